@@ -1,0 +1,370 @@
+//! Stage: blocks (HTML) — walks the parsed DOM into [`BlockDoc`] without recursion,
+//! so pages with hundreds of thousands of nested elements cannot overflow the stack.
+//! Input: the `scraper` DOM and the elements site rules removed; output: blocks plus
+//! the table of block-level elements. Non-content elements (script, style, forms
+//! controls, hidden elements…) give no text.
+
+use std::collections::HashMap;
+
+use ego_tree::{NodeId, NodeRef};
+use scraper::{Html, Node};
+
+use super::{Block, BlockDoc, BlockKind, NodeInfo};
+use crate::article::{shorten, Removal, Stage};
+
+/// What the walk needs besides the DOM.
+#[derive(Debug, Default)]
+pub struct WalkOptions {
+    /// Elements to walk; empty means the whole document.
+    pub roots: Vec<NodeId>,
+    /// Elements removed by site rules: node → (rule id, rule file).
+    pub removed: HashMap<NodeId, (String, String)>,
+}
+
+/// How an element affects the walk.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// Gives no text at all (script, style, hidden…).
+    Skip,
+    /// Starts and ends a block.
+    Block,
+    /// A table cell: joins the row with ` | `.
+    Cell,
+    /// A line break.
+    Break,
+    /// Text flows through it.
+    Inline,
+}
+
+fn role(tag: &str) -> Role {
+    match tag {
+        "script" | "style" | "noscript" | "template" | "svg" | "math" | "iframe" | "object"
+        | "embed" | "canvas" | "video" | "audio" | "button" | "input" | "select" | "textarea"
+        | "option" | "optgroup" | "datalist" | "head" | "title" | "meta" | "link" | "base"
+        | "img" | "picture" | "source" | "track" | "map" | "area" | "frameset" | "frame"
+        | "dialog" => Role::Skip,
+        "br" | "wbr" => Role::Break,
+        "td" | "th" => Role::Cell,
+        "address" | "article" | "aside" | "blockquote" | "body" | "center" | "dd" | "details"
+        | "dir" | "div" | "dl" | "dt" | "fieldset" | "figcaption" | "figure" | "footer"
+        | "form" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "header" | "hgroup" | "hr"
+        | "html" | "legend" | "li" | "main" | "menu" | "nav" | "ol" | "p" | "pre" | "section"
+        | "summary" | "table" | "tbody" | "thead" | "tfoot" | "tr" | "ul" | "caption"
+        | "output" | "search" | "listing" | "plaintext" | "xmp" => Role::Block,
+        _ => Role::Inline,
+    }
+}
+
+fn is_hidden(el: &scraper::node::Element) -> bool {
+    if el.attr("hidden").is_some() {
+        return true;
+    }
+    if el
+        .attr("aria-hidden")
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+    {
+        return true;
+    }
+    if let Some(style) = el.attr("style") {
+        let compact: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect();
+        return compact.contains("display:none") || compact.contains("visibility:hidden");
+    }
+    false
+}
+
+/// One open element on the walk's stack.
+#[derive(Clone, Copy)]
+enum Frame {
+    Block { prev_node: u32, list: bool },
+    Anchor,
+    Other,
+}
+
+struct Walker {
+    doc: BlockDoc,
+    buf: String,
+    link_chars: u32,
+    space_pending: bool,
+    br_pending: bool,
+    cur_node: u32,
+    kinds: Vec<BlockKind>,
+    lists: Vec<bool>,
+    frames: Vec<Frame>,
+    anchors: u32,
+    pre: u32,
+}
+
+impl Walker {
+    fn new() -> Self {
+        let root = NodeInfo {
+            parent: None,
+            tag: "#root".into(),
+            class_id: "".into(),
+            hints: "".into(),
+        };
+        Walker {
+            doc: BlockDoc {
+                blocks: Vec::new(),
+                nodes: vec![root],
+            },
+            buf: String::new(),
+            link_chars: 0,
+            space_pending: false,
+            br_pending: false,
+            cur_node: 0,
+            kinds: Vec::new(),
+            lists: Vec::new(),
+            frames: Vec::new(),
+            anchors: 0,
+            pre: 0,
+        }
+    }
+
+    fn kind(&self) -> BlockKind {
+        self.kinds.last().copied().unwrap_or(BlockKind::Paragraph)
+    }
+
+    fn flush(&mut self) {
+        self.space_pending = false;
+        self.br_pending = false;
+        let kind = self.kind();
+        let text = if kind == BlockKind::Pre {
+            self.buf.trim_matches(|c| c == '\n' || c == '\r').trim_end()
+        } else {
+            self.buf.trim()
+        };
+        if !text.is_empty() {
+            let text = text.to_string();
+            self.doc.blocks.push(Block {
+                kind,
+                text,
+                node: self.cur_node,
+                link_chars: self.link_chars,
+            });
+        }
+        self.buf.clear();
+        self.link_chars = 0;
+    }
+
+    fn push_text(&mut self, text: &str) {
+        if self.pre > 0 {
+            for ch in text.chars() {
+                match ch {
+                    '\r' => {}
+                    _ => self.buf.push(ch),
+                }
+            }
+            return;
+        }
+        for ch in text.chars() {
+            if ch.is_whitespace() {
+                if !self.buf.is_empty() {
+                    self.space_pending = true;
+                }
+                continue;
+            }
+            if self.space_pending {
+                self.buf.push(' ');
+                self.space_pending = false;
+            }
+            self.br_pending = false;
+            self.buf.push(ch);
+            if self.anchors > 0 {
+                self.link_chars += 1;
+            }
+        }
+    }
+
+    fn line_break(&mut self) {
+        if self.pre > 0 {
+            self.buf.push('\n');
+        } else if self.br_pending {
+            self.flush();
+        } else if !self.buf.is_empty() {
+            self.space_pending = true;
+            self.br_pending = true;
+        }
+    }
+
+    /// Opens `node`; returns whether to walk into its children.
+    fn open(&mut self, node: NodeRef<'_, Node>, opts: &WalkOptions, removed: &mut Vec<Removal>) -> bool {
+        let el = match node.value() {
+            Node::Text(t) => {
+                self.push_text(t);
+                return false;
+            }
+            Node::Element(el) => el,
+            Node::Document | Node::Fragment => {
+                self.frames.push(Frame::Other);
+                return true;
+            }
+            _ => return false,
+        };
+        if let Some((rule, file)) = opts.removed.get(&node.id()) {
+            let text: String = scraper::ElementRef::wrap(node)
+                .map(|e| e.text().take(64).collect())
+                .unwrap_or_default();
+            removed.push(Removal {
+                rule: rule.clone(),
+                file: Some(file.clone()),
+                stage: Stage::Dom,
+                text: shorten(&text, 160),
+            });
+            self.space_pending = !self.buf.is_empty();
+            return false;
+        }
+        let tag = el.name();
+        let role = role(tag);
+        if role == Role::Skip || is_hidden(el) {
+            return false;
+        }
+        match role {
+            Role::Break => {
+                self.line_break();
+                false
+            }
+            Role::Cell => {
+                if !self.buf.trim().is_empty() {
+                    self.buf.push_str(" | ");
+                    self.space_pending = false;
+                }
+                self.frames.push(Frame::Other);
+                true
+            }
+            Role::Block => {
+                self.flush();
+                let class_id = join_attrs(el.attr("class"), el.attr("id"), false);
+                let hints = join_attrs(el.attr("role"), el.attr("itemprop"), true);
+                let idx = self.doc.nodes.len() as u32;
+                self.doc.nodes.push(NodeInfo {
+                    parent: Some(self.cur_node),
+                    tag: tag.into(),
+                    class_id: class_id.into(),
+                    hints: hints.into(),
+                });
+                let prev_node = self.cur_node;
+                self.cur_node = idx;
+                let list = matches!(tag, "ul" | "ol" | "menu" | "dir");
+                if list {
+                    self.lists.push(tag == "ol");
+                }
+                let kind = match tag {
+                    "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                        BlockKind::Heading(tag.as_bytes().get(1).map_or(2, |b| b - b'0'))
+                    }
+                    "li" => BlockKind::ListItem(self.lists.last().copied().unwrap_or(false)),
+                    "blockquote" => BlockKind::Quote,
+                    "pre" | "listing" | "plaintext" | "xmp" => BlockKind::Pre,
+                    "tr" => BlockKind::TableRow,
+                    "figcaption" | "caption" => BlockKind::Caption,
+                    _ => self.kind(),
+                };
+                if kind == BlockKind::Pre {
+                    self.pre += 1;
+                }
+                self.kinds.push(kind);
+                self.frames.push(Frame::Block { prev_node, list });
+                true
+            }
+            _ => {
+                if tag == "a" {
+                    self.anchors += 1;
+                    self.frames.push(Frame::Anchor);
+                } else {
+                    self.frames.push(Frame::Other);
+                }
+                true
+            }
+        }
+    }
+
+    fn close(&mut self) {
+        match self.frames.pop() {
+            Some(Frame::Block { prev_node, list }) => {
+                self.flush();
+                if self.kinds.pop() == Some(BlockKind::Pre) {
+                    self.pre = self.pre.saturating_sub(1);
+                }
+                if list {
+                    self.lists.pop();
+                }
+                self.cur_node = prev_node;
+            }
+            Some(Frame::Anchor) => self.anchors = self.anchors.saturating_sub(1),
+            Some(Frame::Other) | None => {}
+        }
+    }
+}
+
+fn join_attrs(a: Option<&str>, b: Option<&str>, lower: bool) -> String {
+    let mut out = String::new();
+    for part in [a, b].into_iter().flatten() {
+        let part = part.trim();
+        if part.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        if lower {
+            out.push_str(&part.to_lowercase());
+        } else {
+            out.push_str(part);
+        }
+    }
+    out
+}
+
+/// Walks `doc` (or only `opts.roots`) into blocks. Elements in `opts.removed` are
+/// skipped and recorded in `removed`.
+pub fn html_blocks(doc: &Html, opts: &WalkOptions, removed: &mut Vec<Removal>) -> BlockDoc {
+    let mut walker = Walker::new();
+    let starts: Vec<NodeRef<'_, Node>> = if opts.roots.is_empty() {
+        vec![doc.tree.root()]
+    } else {
+        opts.roots.iter().filter_map(|id| doc.tree.get(*id)).collect()
+    };
+    for start in starts {
+        walk_from(&mut walker, start, opts, removed);
+        walker.flush();
+    }
+    walker.doc
+}
+
+fn walk_from<'a>(
+    walker: &mut Walker,
+    start: NodeRef<'a, Node>,
+    opts: &WalkOptions,
+    removed: &mut Vec<Removal>,
+) {
+    let mut cur = start;
+    loop {
+        if walker.open(cur, opts, removed) {
+            if let Some(child) = cur.first_child() {
+                cur = child;
+                continue;
+            }
+            walker.close();
+        }
+        loop {
+            if cur.id() == start.id() {
+                return;
+            }
+            if let Some(next) = cur.next_sibling() {
+                cur = next;
+                break;
+            }
+            match cur.parent() {
+                Some(parent) => {
+                    cur = parent;
+                    walker.close();
+                }
+                None => return,
+            }
+        }
+    }
+}

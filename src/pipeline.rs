@@ -1,0 +1,219 @@
+//! The pipeline: the one place that fixes the order of the stages.
+//!
+//! ```text
+//! RawPage → sniff → decode → parse → site DOM rules (remove, root) → blocks
+//!   → find the article → structural cleaners → normalize blocks
+//!   → block rules (cut_from, drop, strip) → Article { text, metadata, removed }
+//! ```
+//! Plain text skips the HTML stages: decode → reflow into blocks → block rules.
+//! Each stage is a plain function that records what it removed.
+
+
+use scraper::Html;
+
+use crate::article::{Article, InputKind, Paragraph, Removal};
+use crate::blocks::{self, Block, BlockDoc, BlockKind, WalkOptions};
+use crate::decode::{self, ContentKind};
+use crate::error::Error;
+use crate::extract::{self, Extracted};
+use crate::metadata::{self, Metadata};
+use crate::normalize;
+use crate::page::{InputFormat, RawPage};
+use crate::rules::{self, ActiveRules, RuleSet};
+
+/// The cleaning pipeline with its compiled rules. Build once, clean many pages
+/// (it is `Sync`: share it across threads).
+#[derive(Debug)]
+pub struct Pipeline {
+    rules: RuleSet,
+}
+
+impl Pipeline {
+    /// A pipeline with the bundled rules.
+    pub fn new() -> Result<Pipeline, Error> {
+        Ok(Pipeline::with_rules(RuleSet::bundled()?))
+    }
+
+    /// A pipeline with the given rules.
+    pub fn with_rules(rules: RuleSet) -> Pipeline {
+        Pipeline { rules }
+    }
+
+    /// The rules in use.
+    pub fn rules(&self) -> &RuleSet {
+        &self.rules
+    }
+
+    /// Cleans one page. Never fails: a page with nothing left gives an empty text
+    /// and `empty_reason`.
+    pub fn clean(&self, page: &RawPage) -> Article {
+        let url = page
+            .url
+            .as_deref()
+            .and_then(|u| url::Url::parse(u.trim()).ok());
+        let active = self.rules.active(url.as_ref());
+        let kind = match page.format {
+            InputFormat::Html => ContentKind::Html,
+            InputFormat::Text => ContentKind::Text,
+            InputFormat::Auto => decode::sniff_kind(&page.bytes),
+        };
+        let mut removed = Vec::new();
+        let mut notes = Vec::new();
+        let (input_kind, decoded) = match kind {
+            ContentKind::Binary(what) => {
+                return empty_article(
+                    InputKind::Text,
+                    "",
+                    format!("not a text or HTML page ({what})"),
+                );
+            }
+            ContentKind::Html => (
+                InputKind::Html,
+                decode::decode(&page.bytes, page.content_type.as_deref(), true),
+            ),
+            ContentKind::Text => (
+                InputKind::Text,
+                decode::decode(&page.bytes, page.content_type.as_deref(), false),
+            ),
+        };
+        if decoded.text.trim().is_empty() {
+            return empty_article(input_kind, decoded.encoding, "empty input".into());
+        }
+        let (mut meta, mut article_blocks) = match input_kind {
+            InputKind::Html => html_stages(&decoded.text, url.as_ref(), &active, &mut removed, &mut notes),
+            InputKind::Text => (Metadata::default(), text_stages(&decoded.text)),
+        };
+        let outcome = rules::apply_block_rules(&active, &mut article_blocks, &mut removed);
+        notes.extend(outcome.notes);
+        if meta.author.is_none() {
+            meta.author = outcome.author;
+        }
+        if meta.published.is_none() {
+            meta.published = outcome.published;
+        }
+        let paragraphs: Vec<Paragraph> = article_blocks
+            .into_iter()
+            .map(|b| Paragraph {
+                kind: b.kind,
+                text: b.text,
+            })
+            .collect();
+        let text = normalize::assemble(paragraphs.iter().map(|p| p.text.as_str()));
+        let empty_reason = text
+            .is_empty()
+            .then(|| "no article text left after cleaning".to_string());
+        Article {
+            text,
+            paragraphs,
+            metadata: meta,
+            encoding: decoded.encoding,
+            input_kind,
+            removed,
+            notes,
+            empty_reason,
+        }
+    }
+}
+
+fn empty_article(input_kind: InputKind, encoding: &'static str, reason: String) -> Article {
+    Article {
+        text: String::new(),
+        paragraphs: Vec::new(),
+        metadata: Metadata::default(),
+        encoding: if encoding.is_empty() { "UTF-8" } else { encoding },
+        input_kind,
+        removed: Vec::new(),
+        notes: Vec::new(),
+        empty_reason: Some(reason),
+    }
+}
+
+/// Normalizes each block's text (spaces, NFC, invisibles) and drops empty ones.
+fn normalize_blocks(doc: &mut BlockDoc) {
+    for block in &mut doc.blocks {
+        block.text = if block.kind == BlockKind::Pre {
+            normalize::normalize_pre(&block.text)
+        } else {
+            normalize::normalize_line(&block.text)
+        };
+    }
+    doc.blocks.retain(|b| !b.text.is_empty());
+}
+
+fn text_stages(text: &str) -> Vec<Block> {
+    let mut doc = blocks::text_blocks(text);
+    normalize_blocks(&mut doc);
+    doc.blocks
+}
+
+/// Text of the first element matching `sel`: its `datetime`/`content` attribute, or its text.
+fn select_value(doc: &Html, sel: &scraper::Selector) -> Option<String> {
+    let el = doc.select(sel).next()?;
+    let value = el
+        .value()
+        .attr("datetime")
+        .or_else(|| el.value().attr("content"))
+        .map(str::to_string)
+        .unwrap_or_else(|| el.text().collect::<String>());
+    let value = normalize::normalize_line(&value);
+    (!value.is_empty()).then_some(value)
+}
+
+fn html_stages(
+    text: &str,
+    url: Option<&url::Url>,
+    active: &ActiveRules<'_>,
+    removed: &mut Vec<Removal>,
+    notes: &mut Vec<String>,
+) -> (Metadata, Vec<Block>) {
+    let doc = Html::parse_document(text);
+    let mut meta = metadata::extract_metadata(&doc, url);
+    if let Some(v) = active.author().and_then(|s| select_value(&doc, s)) {
+        meta.author = Some(v);
+    }
+    if let Some(v) = active.published().and_then(|s| select_value(&doc, s)) {
+        meta.published = Some(v);
+    }
+
+    // Site DOM rules: elements to drop, and the article root.
+    let mut opts = WalkOptions::default();
+    for (rule, sel) in active.selectors() {
+        let info = active.rule(rule);
+        for el in doc.select(sel) {
+            opts.removed.entry(el.id()).or_insert_with(|| {
+                (
+                    info.map_or_else(|| "?".into(), |r| r.id.clone()),
+                    info.map_or_else(String::new, |r| r.file.to_string()),
+                )
+            });
+        }
+    }
+    if let Some(root) = active.root() {
+        opts.roots = doc.select(root).map(|e| e.id()).collect();
+        if opts.roots.is_empty() {
+            notes.push(format!(
+                "site `{}`: root selector matched nothing; used generic extraction",
+                active.site_id().unwrap_or("?")
+            ));
+        }
+    }
+    let rooted = !opts.roots.is_empty();
+    let mut doc_blocks = blocks::html_blocks(&doc, &opts, removed);
+    normalize_blocks(&mut doc_blocks);
+    let mut article = if rooted {
+        Extracted {
+            blocks: doc_blocks.blocks.clone(),
+            roots: vec![0],
+        }
+    } else {
+        extract::find_article(&doc_blocks, removed)
+    };
+    extract::clean_structure(
+        &doc_blocks,
+        &mut article,
+        active,
+        meta.title.as_deref(),
+        removed,
+    );
+    (meta, article.blocks)
+}

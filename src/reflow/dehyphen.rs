@@ -1,0 +1,190 @@
+//! Stage: reflow (dehyphenation) — two wrapped lines of one block → one line of text.
+//!
+//! Input: the text of a block built so far and the next line of it. Output: the two joined,
+//! with a single space, or with no space when the first ends in a hyphen or a dash glued to a
+//! word. Neighbours: `join.rs` decides which lines belong together; `mod.rs` calls
+//! [`Lexicon::append`] for each joined line.
+//!
+//! A hyphen at a line end is either a word split by the typesetter ("reso-" + "lution") or a
+//! real compound that happened to break at its hyphen ("high-" + "profile"). The document is
+//! the evidence: the [`Lexicon`] holds every word and hyphenated compound it shows elsewhere.
+//! The hyphen stays when the compound is seen hyphenated, when the second part is capitalised
+//! or the first holds digits, when the first part is a prefix that always takes a hyphen, or
+//! when both parts are words of their own; it goes when the joined word is seen, or when there
+//! is no evidence either way.
+
+use std::collections::HashSet;
+
+use super::lines::Line;
+
+/// Prefixes that are joined to their word with a hyphen whenever they are split off.
+const HYPHEN_PREFIXES: &[&str] = &["self", "ex", "all", "well", "half", "cross", "vice", "quasi"];
+
+/// Shortest part, in letters, that counts as a word of its own when judging a split.
+const MIN_PART: usize = 3;
+
+/// How two lines of a block are joined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Glue {
+    /// With one space.
+    Space,
+    /// Directly: the first line's hyphen or dash stays and no space is added.
+    Tight,
+    /// Directly, dropping the first line's trailing (soft) hyphen.
+    DropHyphen,
+}
+
+/// The words and hyphenated compounds a document shows outside its line-end hyphens.
+#[derive(Debug, Default)]
+pub(super) struct Lexicon {
+    /// Lowercased words, including the parts of compounds.
+    words: HashSet<String>,
+    /// Lowercased hyphenated compounds, such as "high-profile".
+    compounds: HashSet<String>,
+}
+
+impl Lexicon {
+    /// Collects the words of `lines`, leaving out both halves of every line-end hyphen split.
+    pub fn from_lines(lines: &[Line<'_>]) -> Self {
+        let mut lex = Lexicon::default();
+        let mut skip_first = false;
+        for line in lines {
+            let broken = ends_with_split(line.text);
+            let tokens: Vec<&str> = line.text.split_whitespace().collect();
+            let last = tokens.len().saturating_sub(1);
+            for (k, token) in tokens.iter().enumerate() {
+                let is_split_half = (k == 0 && skip_first) || (k == last && broken);
+                if !is_split_half {
+                    lex.add(token);
+                }
+            }
+            skip_first = broken;
+        }
+        lex
+    }
+
+    /// Records the words of one whitespace-separated token.
+    fn add(&mut self, token: &str) {
+        for piece in token.split(|c: char| !(c.is_alphanumeric() || is_hyphen(c) || is_apostrophe(c)))
+        {
+            let word = piece
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase();
+            if word.is_empty() {
+                continue;
+            }
+            if word.contains(is_hyphen) {
+                for part in word.split(is_hyphen).filter(|p| !p.is_empty()) {
+                    self.words.insert(part.to_string());
+                }
+                self.compounds.insert(word.replace('‐', "-"));
+            } else {
+                self.words.insert(word);
+            }
+        }
+    }
+
+    /// Appends the line `next` to the block text `acc`, dehyphenating where the evidence says so.
+    pub fn append(&self, acc: &mut String, next: &str) {
+        if acc.is_empty() {
+            acc.push_str(next);
+            return;
+        }
+        match self.glue(acc, next) {
+            Glue::Space => acc.push(' '),
+            Glue::Tight => {}
+            Glue::DropHyphen => {
+                acc.pop();
+            }
+        }
+        acc.push_str(next);
+    }
+
+    /// How `next` joins onto `acc`.
+    fn glue(&self, acc: &str, next: &str) -> Glue {
+        let mut tail = acc.chars().rev();
+        let last = tail.next();
+        let before = tail.next();
+        match last {
+            Some('\u{ad}') => Glue::DropHyphen,
+            Some('—' | '–' | '―') if before.is_some_and(char::is_alphanumeric) => Glue::Tight,
+            Some(c) if is_hyphen(c) => self.glue_hyphen(acc, next),
+            _ => Glue::Space,
+        }
+    }
+
+    /// How `next` joins onto `acc`, which ends in a hyphen.
+    fn glue_hyphen(&self, acc: &str, next: &str) -> Glue {
+        let left = acc.split_whitespace().next_back().unwrap_or("");
+        let left = left.trim_start_matches(|c: char| !c.is_alphanumeric());
+        let stem = left.strip_suffix(is_hyphen).unwrap_or("");
+        if !stem.chars().next_back().is_some_and(char::is_alphanumeric) {
+            // A dash standing alone between spaces.
+            return Glue::Space;
+        }
+        let right = next.split_whitespace().next().unwrap_or("");
+        if !right.chars().next().is_some_and(char::is_lowercase)
+            || !stem.chars().all(char::is_alphabetic)
+        {
+            // "U.S.-" + "Russia", "12-" + "hour", "one-on-" + "one": never a split word.
+            return Glue::Tight;
+        }
+        let tail: String = right.chars().take_while(|c| c.is_alphabetic()).collect();
+        if right.get(tail.len()..).is_some_and(|r| r.starts_with(is_hyphen)) {
+            // "state-" + "of-the-art": the compound goes on.
+            return Glue::Tight;
+        }
+        let stem = stem.to_lowercase();
+        let tail = tail.to_lowercase();
+        if self.compounds.contains(&format!("{stem}-{tail}")) || self.has_compound_like(&stem, &tail)
+        {
+            return Glue::Tight;
+        }
+        if self.words.contains(&format!("{stem}{tail}")) {
+            return Glue::DropHyphen;
+        }
+        let both_words = stem.chars().count() >= MIN_PART
+            && tail.chars().count() >= MIN_PART
+            && self.words.contains(&stem)
+            && self.words.contains(&tail);
+        if both_words || HYPHEN_PREFIXES.contains(&stem.as_str()) {
+            Glue::Tight
+        } else {
+            Glue::DropHyphen
+        }
+    }
+
+    /// Whether a compound "stem-…" is seen whose second part shares its start with `tail`
+    /// ("high-profile" is evidence for "high-" + "profiles").
+    fn has_compound_like(&self, stem: &str, tail: &str) -> bool {
+        let prefix = format!("{stem}-");
+        let need = tail.chars().count().min(4);
+        self.compounds.iter().any(|c| {
+            c.strip_prefix(&prefix).is_some_and(|rest| {
+                let shared = rest
+                    .chars()
+                    .zip(tail.chars())
+                    .take_while(|(x, y)| x == y)
+                    .count();
+                shared >= need && need > 0
+            })
+        })
+    }
+}
+
+/// Whether `c` is a hyphen (ASCII or U+2010).
+fn is_hyphen(c: char) -> bool {
+    c == '-' || c == '‐'
+}
+
+/// Whether `c` is an apostrophe, kept inside words ("Ukraine’s").
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '’'
+}
+
+/// Whether a line ends in a hyphen glued to a word, so its last word may be split.
+fn ends_with_split(text: &str) -> bool {
+    let mut rev = text.chars().rev();
+    rev.next().is_some_and(|c| is_hyphen(c) || c == '\u{ad}')
+        && rev.next().is_some_and(char::is_alphanumeric)
+}

@@ -1,0 +1,151 @@
+//! Stage: reflow (detection) — physical lines → "hard-wrapped at width W?" and the layout found.
+//!
+//! Input: the [`Line`]s from `lines.rs`. Output: `Some(Layout)` when the line-length statistics
+//! show a text broken at a fixed width, `None` for flowed text (one paragraph per line), which
+//! `mod.rs` then leaves line for line. Neighbour: `join.rs` uses the [`Layout`] to rejoin lines.
+//!
+//! Method. The wrap width is the longest line, ignoring a few outliers. A greedy wrapper moves a
+//! word to the next line only when it does not fit, so in wrapped prose most lines are *full*:
+//! the next line's first word would not have fitted on them, and the sentence runs on across the
+//! break. Flowed text has a few long lines and many lines with room to spare. A break where the
+//! sentence plainly runs on although the next word would have fitted (a comma, "and", a
+//! lowercase next line) is the mark of deliberately broken lines — verse, addresses — unless it
+//! sits where a paragraph starts: some wrappers give each paragraph's first line a narrower
+//! width (an indent that was later stripped), and that width is measured here too.
+
+use super::lines::{ends_connector, ends_sentence, first_word_cols, starts_lowercase, Line};
+
+/// Narrowest wrap width taken seriously; below it short lines are lists or verse.
+const MIN_WIDTH: usize = 16;
+/// Widest wrap width taken seriously; beyond it lines are flowed paragraphs.
+const MAX_WIDTH: usize = 200;
+
+/// How a hard-wrapped text was laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Layout {
+    /// The wrap width in columns (the longest regular line).
+    pub width: usize,
+    /// A narrower width used for the first line of each paragraph, when the text shows one.
+    pub first_width: Option<usize>,
+}
+
+/// Whether the first word of `b` would have fitted at the end of `a` within `width` columns.
+pub(super) fn fits(a: &Line<'_>, b: &Line<'_>, width: usize) -> bool {
+    a.cols + 1 + first_word_cols(b.text) <= width
+}
+
+/// Whether the sentence of `a` plainly goes on in `b`.
+pub(super) fn continues(a: &Line<'_>, b: &Line<'_>) -> bool {
+    !ends_sentence(a.text) && (starts_lowercase(b.text) || ends_connector(a.text))
+}
+
+/// Whether `line` is longer than the wrap width and so was never wrapped (a single long word,
+/// such as a URL, is an ordinary overflow and does not count).
+pub(super) fn overlong(line: &Line<'_>, width: usize) -> bool {
+    line.cols > width && line.text.contains(char::is_whitespace)
+}
+
+/// Whether lines `i` and `i + 1` can belong to one block at all: both carry text, both are
+/// quoted or neither is, and the second does not open a list item.
+pub(super) fn comparable(lines: &[Line<'_>], i: usize) -> bool {
+    match (lines.get(i), lines.get(i + 1)) {
+        (Some(a), Some(b)) => {
+            !a.blank() && !b.blank() && a.quote == b.quote && b.marker.is_none()
+        }
+        _ => false,
+    }
+}
+
+/// Whether line `i` stands where a paragraph may start: first of the text or of a run of lines,
+/// or right after a line ending a sentence.
+fn at_paragraph_start(lines: &[Line<'_>], i: usize) -> bool {
+    let Some(prev) = i.checked_sub(1).and_then(|p| lines.get(p)) else {
+        return true;
+    };
+    let quote_changes = lines.get(i).is_some_and(|l| l.quote != prev.quote);
+    prev.blank() || quote_changes || ends_sentence(prev.text)
+}
+
+/// The wrap width: the longest line, once lines far beyond the few longest are set aside.
+pub(super) fn estimate_width(lines: &[Line<'_>]) -> Option<usize> {
+    let mut widths: Vec<usize> = lines.iter().filter(|l| !l.blank()).map(|l| l.cols).collect();
+    widths.sort_unstable_by(|a, b| b.cmp(a));
+    let reference = *widths.get(widths.len() / 20)?;
+    let ceiling = reference + reference / 8 + 2;
+    widths.into_iter().find(|&w| w <= ceiling)
+}
+
+/// Counts gathered over the pairs of consecutive lines.
+#[derive(Debug, Default)]
+struct Stats {
+    /// Pairs of lines that may belong to one block.
+    pairs: usize,
+    /// Pairs whose first line is full and does not end a sentence.
+    full: usize,
+    /// Of those, pairs where the sentence visibly runs on.
+    full_running_on: usize,
+    /// Pairs broken early although the sentence runs on, away from a paragraph start.
+    early_breaks: usize,
+    /// Pairs whose first line stands where a paragraph may start.
+    starts: usize,
+    /// Of those, lines broken early while their sentence runs on (short first lines).
+    short_starts: usize,
+    /// Widest of the short first lines.
+    first_width: usize,
+}
+
+/// Measures `lines` and returns their layout when they are hard-wrapped.
+pub(super) fn analyze(lines: &[Line<'_>]) -> Option<Layout> {
+    let width = estimate_width(lines)?;
+    if !(MIN_WIDTH..=MAX_WIDTH).contains(&width) {
+        return None;
+    }
+    let nonblank = lines.iter().filter(|l| !l.blank()).count();
+    let too_long = lines.iter().filter(|l| overlong(l, width)).count();
+    if too_long * 10 > nonblank {
+        return None;
+    }
+    let mut s = Stats::default();
+    for i in 0..lines.len() {
+        if !comparable(lines, i) {
+            continue;
+        }
+        let (Some(a), Some(b)) = (lines.get(i), lines.get(i + 1)) else {
+            continue;
+        };
+        if overlong(a, width) || overlong(b, width) {
+            continue;
+        }
+        s.pairs += 1;
+        let fit = fits(a, b, width);
+        let running_on = continues(a, b);
+        if !fit && !ends_sentence(a.text) {
+            s.full += 1;
+            s.full_running_on += usize::from(running_on);
+        }
+        let start = at_paragraph_start(lines, i);
+        if fit && running_on && !start {
+            s.early_breaks += 1;
+        }
+        if start && !a.quote && a.marker.is_none() {
+            s.starts += 1;
+            if fit && running_on {
+                s.short_starts += 1;
+                s.first_width = s.first_width.max(a.cols);
+            }
+        }
+    }
+    let wrapped = s.pairs >= 2
+        && s.full >= 2
+        && s.full * 5 >= s.pairs
+        && s.full_running_on * 3 >= s.full
+        && s.early_breaks * 2 <= s.full;
+    if !wrapped {
+        return None;
+    }
+    let short_first = s.short_starts >= 2 && s.short_starts * 5 >= s.starts * 2;
+    Some(Layout {
+        width,
+        first_width: short_first.then_some(s.first_width),
+    })
+}

@@ -1,0 +1,167 @@
+//! Stage: reflow (joining) — lines of a hard-wrapped text → groups of lines, one per block.
+//!
+//! Input: the [`Line`]s from `lines.rs` and the [`Layout`] found by `detect.rs`. Output: ranges
+//! of line indices, each range one block (paragraph, heading, list item or quote paragraph),
+//! in order. Neighbour: `mod.rs` turns each range into a `TextBlock`, joining its lines through
+//! `dehyphen.rs`.
+//!
+//! Each pair of consecutive lines is judged in turn. Structure decides first: blank lines, a
+//! change into or out of a `>` quote, a list marker, a line wider than the wrap width, and
+//! indentation. Then the text: a line whose sentence plainly runs on (a comma, a function word,
+//! a lowercase next line) is joined; otherwise a line that had room for the next line's first
+//! word ends its block (the width rule); and a full line ending a sentence ends its paragraph
+//! when the next line is dialogue or is itself too short to be anything but a block's start.
+
+use std::ops::Range;
+
+use super::detect::{continues, fits, overlong, Layout};
+use super::lines::{
+    ends_clause, ends_connector, ends_sentence, is_title_case, starts_dialogue, starts_lowercase,
+    starts_upper_or_digit, Line, Marker,
+};
+
+/// What is known about the block being built.
+#[derive(Debug, Clone, Copy)]
+struct Block {
+    /// Lines in the block so far.
+    lines: usize,
+    /// Whether the block is a list item.
+    list: bool,
+    /// Indentation of a list item's continuation lines, once one is seen.
+    hanging: Option<usize>,
+    /// Whether the first line was broken early by hand (a headline set on two lines) rather
+    /// than by the wrapper; then a capitalised line after the second one starts a new block.
+    manual: bool,
+}
+
+impl Block {
+    /// A block opened by `line`.
+    fn open(line: &Line<'_>) -> Self {
+        Block {
+            lines: 1,
+            list: line.marker.is_some(),
+            hanging: None,
+            manual: false,
+        }
+    }
+}
+
+/// The verdict on the break between two lines.
+enum Verdict {
+    /// The second line starts a new block.
+    Break,
+    /// The second line continues the block; `manual` marks a first line broken early by hand.
+    Join { manual: bool },
+}
+
+/// Splits the non-blank lines of a hard-wrapped text into blocks.
+pub(super) fn segment(lines: &[Line<'_>], layout: &Layout) -> Vec<Range<usize>> {
+    let mut groups = Vec::new();
+    let mut open: Option<(usize, Block)> = None;
+    for (i, line) in lines.iter().enumerate() {
+        if line.blank() {
+            if let Some((start, _)) = open.take() {
+                groups.push(start..i);
+            }
+            continue;
+        }
+        let Some((start, mut block)) = open.take() else {
+            open = Some((i, Block::open(line)));
+            continue;
+        };
+        match judge(lines, i - 1, &block, layout) {
+            Verdict::Break => {
+                groups.push(start..i);
+                open = Some((i, Block::open(line)));
+            }
+            Verdict::Join { manual } => {
+                if block.list && block.hanging.is_none() && line.indent > 0 {
+                    block.hanging = Some(line.indent);
+                }
+                block.manual |= manual;
+                block.lines += 1;
+                open = Some((start, block));
+            }
+        }
+    }
+    if let Some((start, _)) = open {
+        groups.push(start..lines.len());
+    }
+    groups
+}
+
+/// Decides whether line `i + 1` continues the block whose last line is `i`.
+fn judge(lines: &[Line<'_>], i: usize, block: &Block, layout: &Layout) -> Verdict {
+    let (Some(a), Some(b)) = (lines.get(i), lines.get(i + 1)) else {
+        return Verdict::Break;
+    };
+    if structural_break(a, b, block, layout.width) {
+        return Verdict::Break;
+    }
+    let width = layout.width;
+    let first_line = block.lines == 1;
+    let first_width = layout
+        .first_width
+        .filter(|_| first_line && !block.list && !a.quote);
+    if continues(a, b) {
+        let manual = first_line && layout.first_width.is_none() && fits(a, b, width);
+        return Verdict::Join { manual };
+    }
+    if fits(a, b, first_width.unwrap_or(width)) {
+        return Verdict::Break;
+    }
+    if first_width.is_some() && fits(a, b, width) && is_title_case(a.text) {
+        return Verdict::Break;
+    }
+    let terminal = ends_sentence(a.text);
+    if block.manual && block.lines == 2 && !terminal && starts_upper_or_digit(b.text) {
+        return Verdict::Break;
+    }
+    if terminal && (starts_dialogue(b.text) || opens_block(lines, i + 1, width)) {
+        return Verdict::Break;
+    }
+    Verdict::Join { manual: false }
+}
+
+/// Breaks that the layout alone decides: quotes, list markers, overlong lines, indentation.
+fn structural_break(a: &Line<'_>, b: &Line<'_>, block: &Block, width: usize) -> bool {
+    if a.quote != b.quote || overlong(a, width) || overlong(b, width) {
+        return true;
+    }
+    match b.marker {
+        Some(Marker::Bullet) => return true,
+        // A number at the start of a full line inside a running sentence is just a number.
+        Some(Marker::Number) => {
+            let inside_sentence = !block.list
+                && !fits(a, b, width)
+                && !ends_sentence(a.text)
+                && !ends_clause(a.text);
+            if !inside_sentence {
+                return true;
+            }
+        }
+        None => {}
+    }
+    if block.list {
+        return block.hanging.is_some_and(|h| b.indent < h);
+    }
+    // An indented line opens a paragraph; a line less indented than the one before it ends
+    // an indented block (but follows an indented first line).
+    b.indent > a.indent || (block.lines > 1 && b.indent < a.indent)
+}
+
+/// Whether line `j`, which follows a full line ending a sentence, can only open a block: it
+/// starts with a capital or digit, does not end a sentence, and is short — its own next line's
+/// first word would have fitted on it, or the run of lines ends there while it reads complete.
+fn opens_block(lines: &[Line<'_>], j: usize, width: usize) -> bool {
+    let Some(b) = lines.get(j) else {
+        return false;
+    };
+    if ends_sentence(b.text) || starts_lowercase(b.text) || !starts_upper_or_digit(b.text) {
+        return false;
+    }
+    match lines.get(j + 1) {
+        Some(c) if !c.blank() && c.quote == b.quote => fits(b, c, width),
+        _ => !ends_connector(b.text) && !ends_clause(b.text),
+    }
+}

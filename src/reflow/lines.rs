@@ -1,0 +1,247 @@
+//! Stage: reflow (line model) — raw text → physical lines with their features.
+//!
+//! Input: decoded plain text with any line ends (LF, CRLF, CR, and the Unicode line and
+//! paragraph separators). Output: one [`Line`] per physical line, carrying its width in columns,
+//! indentation, quote and list markers, plus the small word-level tests (terminal punctuation,
+//! connector words, capitalisation) that `detect` and `join` use to decide where paragraphs end.
+//! Neighbours: `detect.rs` (is the text hard-wrapped?) and `join.rs` (where do blocks break?)
+//! read these lines; nothing here decides anything on its own.
+
+/// Columns a tab advances to (the next multiple of this), as terminals and wrappers assume.
+const TAB_STOP: usize = 8;
+
+/// A list marker at the start of a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Marker {
+    /// "- ", "* ", "+ ", "• " and similar bullets.
+    Bullet,
+    /// "1. " or "1) " with one to three digits.
+    Number,
+}
+
+/// One physical line of the input and what it looks like.
+#[derive(Debug, Clone)]
+pub(super) struct Line<'a> {
+    /// The content: trimmed, with any leading `>` quote markers removed.
+    pub text: &'a str,
+    /// Width of the raw line in columns (tabs expanded), trailing whitespace excluded.
+    pub cols: usize,
+    /// Columns of leading whitespace before the content (or before the quote marker).
+    pub indent: usize,
+    /// Whether the line starts with a `>` quote marker.
+    pub quote: bool,
+    /// The list marker the content starts with, if any (never set on quote lines).
+    pub marker: Option<Marker>,
+}
+
+impl Line<'_> {
+    /// Whether the line carries no content (a quote line holding only `>` counts as blank).
+    pub fn blank(&self) -> bool {
+        self.text.is_empty()
+    }
+}
+
+/// Splits text into physical lines on LF, CRLF, CR, VT, FF, NEL, LS and PS.
+///
+/// A paragraph separator (U+2029) also yields an empty line, so it separates blocks.
+pub(super) fn split_lines(text: &str) -> Vec<&str> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let is_break = matches!(
+            c,
+            '\n' | '\r' | '\u{0b}' | '\u{0c}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+        );
+        if !is_break {
+            continue;
+        }
+        out.push(text.get(start..i).unwrap_or(""));
+        let mut end = i + c.len_utf8();
+        if c == '\r' {
+            if let Some(&(j, '\n')) = chars.peek() {
+                end = j + 1;
+                chars.next();
+            }
+        }
+        if c == '\u{2029}' {
+            out.push("");
+        }
+        start = end;
+    }
+    let rest = text.get(start..).unwrap_or("");
+    if !rest.is_empty() {
+        out.push(rest);
+    }
+    out
+}
+
+/// Parses every physical line of `text`.
+pub(super) fn parse_lines(text: &str) -> Vec<Line<'_>> {
+    split_lines(text).into_iter().map(parse_line).collect()
+}
+
+/// Parses one physical line (without its line end).
+pub(super) fn parse_line(raw: &str) -> Line<'_> {
+    let trimmed_end = raw.trim_end();
+    let cols = columns(trimmed_end);
+    let content = trimmed_end.trim_start();
+    let lead = trimmed_end.len() - content.len();
+    let indent = columns(trimmed_end.get(..lead).unwrap_or(""));
+    let (quote, text) = match content.strip_prefix('>') {
+        Some(rest) => (true, strip_quote_markers(rest)),
+        None => (false, content),
+    };
+    let marker = if quote { None } else { list_marker(text) };
+    Line {
+        text,
+        cols,
+        indent,
+        quote,
+        marker,
+    }
+}
+
+/// Width in columns of `s`, expanding tabs to the next tab stop.
+fn columns(s: &str) -> usize {
+    s.chars().fold(0, |col, c| {
+        if c == '\t' {
+            (col / TAB_STOP + 1) * TAB_STOP
+        } else {
+            col + 1
+        }
+    })
+}
+
+/// Removes any further `>` levels and surrounding whitespace after a first `>`.
+fn strip_quote_markers(mut rest: &str) -> &str {
+    loop {
+        let t = rest.trim_start();
+        match t.strip_prefix('>') {
+            Some(r) => rest = r,
+            None => return t,
+        }
+    }
+}
+
+/// The list marker `text` starts with: a bullet or a one-to-three digit number, then whitespace.
+pub(super) fn list_marker(text: &str) -> Option<Marker> {
+    let mut chars = text.chars();
+    let first = chars.next()?;
+    if matches!(first, '-' | '*' | '+' | '•' | '◦' | '▪' | '‣') {
+        return followed_by_content(chars.as_str()).then_some(Marker::Bullet);
+    }
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    if !(1..=3).contains(&digits) {
+        return None;
+    }
+    let rest = text.get(digits..)?;
+    let after = rest.strip_prefix('.').or_else(|| rest.strip_prefix(')'))?;
+    followed_by_content(after).then_some(Marker::Number)
+}
+
+/// Whether `s` starts with whitespace and then has some content.
+fn followed_by_content(s: &str) -> bool {
+    s.starts_with(char::is_whitespace) && !s.trim().is_empty()
+}
+
+/// Closing marks that may follow the punctuation ending a sentence.
+fn is_closer(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '”' | '’' | '»' | '›' | ')' | ']' | '}' | '*' | '_'
+    )
+}
+
+/// Opening marks that may stand before the first letter of a line.
+fn is_opener(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '“' | '‘' | '„' | '‚' | '«' | '‹' | '(' | '[' | '{' | '*' | '_' | '¿' | '¡'
+    )
+}
+
+/// The last character of `text` once trailing closing quotes and brackets are skipped.
+fn last_significant(text: &str) -> Option<char> {
+    text.trim_end().chars().rev().find(|&c| !is_closer(c))
+}
+
+/// Whether `text` ends a sentence: `.`, `!`, `?` or `…`, possibly followed by closing marks.
+pub(super) fn ends_sentence(text: &str) -> bool {
+    matches!(
+        last_significant(text),
+        Some('.' | '!' | '?' | '…' | '。' | '！' | '？')
+    )
+}
+
+/// Whether `text` ends with clause punctuation that a heading never ends with.
+pub(super) fn ends_clause(text: &str) -> bool {
+    matches!(last_significant(text), Some(':' | ';' | ','))
+}
+
+/// Words after which a line cannot end a heading or a paragraph: the text must go on.
+const CONNECTORS: &[&str] = &[
+    "a", "an", "the", "and", "or", "nor", "but", "of", "to", "in", "on", "at", "by", "for", "from",
+    "with", "into", "onto", "upon", "than", "that", "which", "whose", "as", "if", "because",
+    "while", "its", "their", "his", "her", "our", "your", "my", "will", "would", "can", "could",
+    "may", "might", "must", "should", "shall",
+];
+
+/// Whether the line's end shows that its sentence goes on: a comma, a hyphen or dash, a
+/// possessive, or a function word that cannot close a sentence.
+pub(super) fn ends_connector(text: &str) -> bool {
+    let text = text.trim_end();
+    if text.ends_with([',', '-', '‐', '–', '—', '\u{ad}']) {
+        return true;
+    }
+    let Some(word) = text.split_whitespace().next_back() else {
+        return false;
+    };
+    let lower = word.to_lowercase();
+    if lower.ends_with("'s") || lower.ends_with("’s") {
+        return true;
+    }
+    CONNECTORS.contains(&lower.as_str())
+}
+
+/// The first character of `text` after any opening quotes or brackets.
+fn first_significant(text: &str) -> Option<char> {
+    text.chars().find(|&c| !is_opener(c))
+}
+
+/// Whether the text's first letter (after opening marks) is lowercase.
+pub(super) fn starts_lowercase(text: &str) -> bool {
+    first_significant(text).is_some_and(char::is_lowercase)
+}
+
+/// Whether the text's first character (after opening marks) is uppercase or a digit.
+pub(super) fn starts_upper_or_digit(text: &str) -> bool {
+    first_significant(text).is_some_and(|c| c.is_uppercase() || c.is_numeric())
+}
+
+/// Whether the line opens a piece of dialogue: an opening quote or a dialogue dash.
+pub(super) fn starts_dialogue(text: &str) -> bool {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some('“' | '‘' | '„' | '«' | '‹') => true,
+        Some('"' | '\'') => chars.next().is_some_and(char::is_alphanumeric),
+        Some('—' | '–' | '―') => chars.next().is_some_and(|c| c == ' ' || c.is_alphabetic()),
+        _ => false,
+    }
+}
+
+/// Columns taken by the first whitespace-separated word of `text`.
+pub(super) fn first_word_cols(text: &str) -> usize {
+    text.split_whitespace().next().map_or(0, columns)
+}
+
+/// Whether a line reads as Title Case: most of its longer words start uppercase.
+pub(super) fn is_title_case(text: &str) -> bool {
+    let long: Vec<&str> = text
+        .split_whitespace()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        .collect();
+    let upper = long.iter().filter(|w| starts_upper_or_digit(w)).count();
+    long.len() >= 2 && upper * 4 >= long.len() * 3
+}

@@ -1,0 +1,154 @@
+//! Stage: reflow — plain text → text blocks (paragraphs, headings, list items, quotes).
+//!
+//! Input: decoded plain text with any line ends: a scraped or exported page, or the text of an
+//! HTML `<pre>` block. Output: ordered [`TextBlock`]s, each holding one line of text. Runs
+//! after decoding and text extraction, before the normalize stage (which folds spaces and
+//! applies NFC) and the cleaners that judge blocks.
+//!
+//! Two kinds of text arrive here. *Flowed* text already has one paragraph per line; each
+//! non-blank line becomes its own block and no two lines are ever joined. *Hard-wrapped* text
+//! was broken at a fixed width; its lines are rejoined into paragraphs. `detect.rs` tells the
+//! two apart from line-length statistics, `join.rs` finds where blocks end (blank lines, the
+//! width rule, terminal punctuation, dialogue, headings, lists, quotes, indentation) and
+//! `dehyphen.rs` mends words split at line ends, using the document's own words as evidence.
+//! The result is stable: reflowing the rendered blocks again gives the same blocks.
+
+mod dehyphen;
+mod detect;
+mod join;
+mod lines;
+
+#[cfg(test)]
+mod proptests;
+#[cfg(test)]
+mod tests;
+
+use std::ops::Range;
+
+use dehyphen::Lexicon;
+use lines::{ends_clause, ends_connector, ends_sentence, starts_upper_or_digit, Line};
+
+/// Longest text, in characters, still taken for a heading.
+const HEADING_MAX_CHARS: usize = 160;
+/// Most words still taken for a heading.
+const HEADING_MAX_WORDS: usize = 25;
+/// A run of this many heading-like lines in a row is a menu or verse, not headings.
+const HEADING_RUN_LIMIT: usize = 4;
+
+/// What a block of text is, as far as its shape tells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextBlockKind {
+    /// Running text.
+    Paragraph,
+    /// A short line without terminal punctuation standing before other blocks.
+    Heading,
+    /// A bulleted ("- ", "* ", "• ") or numbered ("1. ", "1) ") item; the text keeps its marker.
+    ListItem,
+    /// A paragraph of a `>` quote; the text has the marker removed.
+    Quote,
+}
+
+/// One block of text: a single line with no line breaks and no surrounding whitespace.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextBlock {
+    /// What the block is.
+    pub kind: TextBlockKind,
+    /// The block's text on one line; inner whitespace is kept as found within each line.
+    pub text: String,
+}
+
+/// Plain text (already decoded, any line ends) → ordered blocks.
+///
+/// Flowed text: each non-blank line is its own block, and consecutive lines are never joined.
+/// Hard-wrapped text: lines are rejoined into paragraphs with single spaces, and words split
+/// by a hyphen at a line end are mended.
+pub fn text_blocks(text: &str) -> Vec<TextBlock> {
+    let lines = lines::parse_lines(text);
+    let mut blocks: Vec<TextBlock> = match detect::analyze(&lines) {
+        Some(layout) => {
+            let lexicon = Lexicon::from_lines(&lines);
+            join::segment(&lines, &layout)
+                .into_iter()
+                .filter_map(|range| wrapped_block(&lines, range, &lexicon))
+                .collect()
+        }
+        None => lines.iter().filter_map(flowed_block).collect(),
+    };
+    mark_headings(&mut blocks);
+    blocks
+}
+
+/// Whether the text looks hard-wrapped at a fixed width (exposed so HTML `<pre>` blocks can
+/// use it).
+pub fn is_hard_wrapped(text: &str) -> bool {
+    detect::analyze(&lines::parse_lines(text)).is_some()
+}
+
+/// The kind a block takes from its first line, before headings are told apart.
+fn base_kind(line: &Line<'_>) -> TextBlockKind {
+    if line.quote {
+        TextBlockKind::Quote
+    } else if line.marker.is_some() {
+        TextBlockKind::ListItem
+    } else {
+        TextBlockKind::Paragraph
+    }
+}
+
+/// The block of one line of flowed text, unless the line is blank.
+fn flowed_block(line: &Line<'_>) -> Option<TextBlock> {
+    (!line.blank()).then(|| TextBlock {
+        kind: base_kind(line),
+        text: line.text.to_string(),
+    })
+}
+
+/// The block made of the lines in `range` of a hard-wrapped text.
+fn wrapped_block(lines: &[Line<'_>], range: Range<usize>, lexicon: &Lexicon) -> Option<TextBlock> {
+    let group = lines.get(range)?;
+    let first = group.iter().find(|l| !l.blank())?;
+    let mut text = String::new();
+    for line in group.iter().filter(|l| !l.blank()) {
+        lexicon.append(&mut text, line.text);
+    }
+    Some(TextBlock {
+        kind: base_kind(first),
+        text,
+    })
+}
+
+/// Whether a paragraph's text has the shape of a heading.
+fn heading_shaped(block: &TextBlock) -> bool {
+    let text = block.text.as_str();
+    block.kind == TextBlockKind::Paragraph
+        && text.chars().count() <= HEADING_MAX_CHARS
+        && text.split_whitespace().count() <= HEADING_MAX_WORDS
+        && text.chars().any(char::is_alphabetic)
+        && starts_upper_or_digit(text)
+        && !ends_sentence(text)
+        && !ends_clause(text)
+        && !ends_connector(text)
+}
+
+/// Turns heading-shaped paragraphs into headings, unless they are the last block or stand in
+/// a long run of such lines (a menu, an address, verse).
+fn mark_headings(blocks: &mut [TextBlock]) {
+    let shaped: Vec<bool> = blocks.iter().map(heading_shaped).collect();
+    let last = blocks.len().saturating_sub(1);
+    let mut i = 0;
+    while i < blocks.len() {
+        let run = shaped.get(i..).map_or(0, |s| s.iter().take_while(|&&x| x).count());
+        if run == 0 {
+            i += 1;
+            continue;
+        }
+        if run < HEADING_RUN_LIMIT {
+            for (j, block) in blocks.iter_mut().enumerate().skip(i).take(run) {
+                if j != last {
+                    block.kind = TextBlockKind::Heading;
+                }
+            }
+        }
+        i += run;
+    }
+}

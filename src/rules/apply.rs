@@ -1,0 +1,167 @@
+//! Stage: block rules — `cut_from`, `drop` and `strip` over the article's blocks,
+//! site rules before generic ones. Records every removal; a rule set that would
+//! remove most of the article is not applied (the blocks are kept and a note says
+//! why), and a `cut_from` match with too little article before it is ignored.
+
+use regex::Regex;
+
+use super::{ActiveRules, PatternGroup};
+use crate::article::{shorten, Removal, Stage};
+use crate::blocks::{Block, BlockKind};
+
+/// Share of the article (in characters) that drop/strip rules may remove before
+/// the pipeline distrusts them and keeps the blocks as they were.
+const MAX_REMOVED_SHARE: f32 = 0.6;
+/// Below this many characters an article is too short for the share guard to mean anything.
+const GUARD_MIN_CHARS: usize = 400;
+
+/// What the block rules found besides removals.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct BlockRuleOutcome {
+    /// An author captured by a rule's `(?P<author>…)` group (e.g. from a byline).
+    pub author: Option<String>,
+    /// A date captured by a rule's `(?P<published>…)` group (e.g. from a dateline).
+    pub published: Option<String>,
+    /// Notes about guards that fired.
+    pub notes: Vec<String>,
+}
+
+fn chars(blocks: &[Block]) -> usize {
+    blocks.iter().map(|b| b.text.chars().count()).sum()
+}
+
+/// Whether a block of this length and kind is prose that a real article is made of.
+fn is_prose(block: &Block) -> bool {
+    block.text.chars().count() >= 100 && block.link_density() < 0.5
+}
+
+impl<'a> ActiveRules<'a> {
+    /// The first enabled rule of the picked kind whose pattern matches `text`.
+    fn first_hit(
+        &self,
+        pick: impl Fn(&'a super::RuleGroup) -> &'a PatternGroup,
+        text: &str,
+    ) -> Option<(usize, &'a Regex)> {
+        for g in self.groups() {
+            let group = pick(g);
+            if group.rules.is_empty() {
+                continue;
+            }
+            for i in group.set.matches(text).iter() {
+                let (Some(&rule), Some(re)) = (group.rules.get(i), group.regexes.get(i)) else {
+                    continue;
+                };
+                if self.enabled(rule) {
+                    return Some((rule, re));
+                }
+            }
+        }
+        None
+    }
+}
+
+fn removal(rules: &ActiveRules<'_>, rule: usize, text: &str) -> Removal {
+    let info = rules.rule(rule);
+    Removal {
+        rule: info.map_or_else(|| "?".to_string(), |r| r.id.clone()),
+        file: info.map(|r| r.file.to_string()),
+        stage: Stage::Block,
+        text: shorten(text, 160),
+    }
+}
+
+/// Applies the block rules in force to `blocks` (the article, in order), records
+/// what they removed in `removed`, and returns captured metadata and notes.
+pub fn apply_block_rules(
+    rules: &ActiveRules<'_>,
+    blocks: &mut Vec<Block>,
+    removed: &mut Vec<Removal>,
+) -> BlockRuleOutcome {
+    let mut out = BlockRuleOutcome::default();
+    let total = chars(blocks);
+
+    // 1. cut_from: the first match with enough article before it.
+    let mut before = 0usize;
+    let mut prose_before = 0usize;
+    let mut cut: Option<(usize, usize)> = None;
+    for (i, block) in blocks.iter().enumerate() {
+        if let Some((rule, _)) = rules.first_hit(|g| &g.cut, &block.text) {
+            let enough = prose_before >= 2 || before * 10 >= total * 3;
+            if enough {
+                cut = Some((i, rule));
+                break;
+            }
+            let id = rules.rule(rule).map_or("?", |r| r.id.as_str());
+            out.notes.push(format!(
+                "cut_from rule `{id}` matched {:?} with too little article before it; not cut",
+                shorten(&block.text, 60)
+            ));
+        }
+        before += block.text.chars().count();
+        if is_prose(block) {
+            prose_before += 1;
+        }
+    }
+    let mut cut_removals = Vec::new();
+    if let Some((at, rule)) = cut {
+        for b in blocks.drain(at..) {
+            cut_removals.push(removal(rules, rule, &b.text));
+        }
+    }
+
+    // 2. drop and strip, guarded against removing most of what is left.
+    let kept_chars = chars(blocks);
+    let mut result: Vec<Block> = Vec::with_capacity(blocks.len());
+    let mut block_removals = Vec::new();
+    let mut captured = BlockRuleOutcome::default();
+    for block in blocks.iter() {
+        if block.kind == BlockKind::Pre {
+            result.push(block.clone());
+            continue;
+        }
+        if let Some((rule, re)) = rules.first_hit(|g| &g.drop, &block.text) {
+            if let Some(caps) = re.captures(&block.text) {
+                if captured.author.is_none() {
+                    captured.author = caps.name("author").map(|m| m.as_str().trim().to_string());
+                }
+                if captured.published.is_none() {
+                    captured.published =
+                        caps.name("published").map(|m| m.as_str().trim().to_string());
+                }
+            }
+            block_removals.push(removal(rules, rule, &block.text));
+            continue;
+        }
+        let mut block = block.clone();
+        for g in rules.groups() {
+            for (rule, re) in g.strip.rules.iter().zip(&g.strip.regexes) {
+                if !rules.enabled(*rule) || !re.is_match(&block.text) {
+                    continue;
+                }
+                for m in re.find_iter(&block.text) {
+                    block_removals.push(removal(rules, *rule, m.as_str()));
+                }
+                let stripped = re.replace_all(&block.text, "");
+                block.text = stripped.trim().to_string();
+            }
+        }
+        if !block.text.is_empty() {
+            result.push(block);
+        }
+    }
+    let left = chars(&result);
+    let removed_share = 1.0 - left as f32 / kept_chars.max(1) as f32;
+    if kept_chars >= GUARD_MIN_CHARS && removed_share > MAX_REMOVED_SHARE {
+        out.notes.push(format!(
+            "drop/strip rules would remove {:.0}% of the article; kept it as it was",
+            removed_share * 100.0
+        ));
+    } else {
+        *blocks = result;
+        removed.extend(block_removals);
+        out.author = captured.author;
+        out.published = captured.published;
+    }
+    removed.extend(cut_removals);
+    out
+}

@@ -1,0 +1,481 @@
+//! Loading rule files: TOML → validated, compiled rules. Every problem is an
+//! [`Error::Rule`] naming the file, the line and the rule id. Regexes use the
+//! linear-time `regex` engine with size limits, so hostile files cannot blow up.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use scraper::Selector;
+use toml::Spanned;
+
+use super::model::{PatternRule, RuleFile};
+use super::{display_path, PatternGroup, RuleGroup, RuleInfo, RuleKind, RuleSet, SiteRules};
+use crate::error::Error;
+
+/// Largest rule file accepted.
+const MAX_FILE_BYTES: usize = 1 << 20;
+/// Longest pattern or selector accepted.
+const MAX_PATTERN_CHARS: usize = 2_000;
+/// Compiled size limit of one regex.
+const REGEX_SIZE_LIMIT: usize = 4 << 20;
+
+/// Patterns of one kind collected before the `RegexSet` is built.
+#[derive(Default)]
+struct PatternList {
+    patterns: Vec<String>,
+    regexes: Vec<Regex>,
+    rules: Vec<usize>,
+}
+
+impl PatternList {
+    fn build(self, file: &str) -> Result<PatternGroup, Error> {
+        let set = RegexSetBuilder::new(&self.patterns)
+            .size_limit(REGEX_SIZE_LIMIT * 8)
+            .build()
+            .map_err(|e| Error::Rule {
+                file: file.to_string(),
+                line: 1,
+                rule: None,
+                message: format!("patterns too large to match together: {e}"),
+            })?;
+        Ok(PatternGroup {
+            set,
+            regexes: self.regexes,
+            rules: self.rules,
+        })
+    }
+}
+
+#[derive(Default)]
+struct GroupBuilder {
+    selectors: Vec<(usize, Selector)>,
+    tokens: super::tokens::TokenIndex,
+    drop: PatternList,
+    cut: PatternList,
+    strip: PatternList,
+}
+
+impl GroupBuilder {
+    fn build(self, file: &str) -> Result<RuleGroup, Error> {
+        Ok(RuleGroup {
+            selectors: self.selectors,
+            tokens: self.tokens,
+            drop: self.drop.build(file)?,
+            cut: self.cut.build(file)?,
+            strip: self.strip.build(file)?,
+        })
+    }
+}
+
+struct PendingSite {
+    rules: SiteRules,
+    group: GroupBuilder,
+}
+
+/// Collects rule files, checks them, and compiles them into a [`RuleSet`].
+#[derive(Default)]
+pub(crate) struct Loader {
+    rules: Vec<RuleInfo>,
+    ids: HashMap<String, (Arc<str>, usize)>,
+    file_ids: HashSet<String>,
+    generic: GroupBuilder,
+    generic_files: Vec<Arc<str>>,
+    sites: Vec<PendingSite>,
+}
+
+/// 1-based line of byte offset `pos` in `text`.
+fn line_of(text: &str, pos: usize) -> usize {
+    text.as_bytes()
+        .iter()
+        .take(pos)
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+fn compile_regex(pattern: &str) -> Result<Regex, String> {
+    if pattern.chars().count() > MAX_PATTERN_CHARS {
+        return Err(format!("pattern longer than {MAX_PATTERN_CHARS} characters"));
+    }
+    if pattern.is_empty() {
+        return Err("empty pattern".into());
+    }
+    RegexBuilder::new(pattern)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .dfa_size_limit(REGEX_SIZE_LIMIT * 2)
+        .build()
+        .map_err(|e| format!("bad regex: {e}"))
+}
+
+fn compile_selector(selector: &str) -> Result<Selector, String> {
+    if selector.chars().count() > MAX_PATTERN_CHARS {
+        return Err(format!("selector longer than {MAX_PATTERN_CHARS} characters"));
+    }
+    Selector::parse(selector).map_err(|e| format!("bad CSS selector `{selector}`: {e}"))
+}
+
+impl Loader {
+    /// Adds every `*.toml` under `path` (a file or a folder), in name order.
+    pub fn add_path(&mut self, path: &Path) -> Result<(), Error> {
+        let io = |source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        let meta = std::fs::metadata(path).map_err(io)?;
+        let mut files: Vec<PathBuf> = Vec::new();
+        if meta.is_dir() {
+            for entry in walkdir::WalkDir::new(path).sort_by_file_name() {
+                let entry = entry.map_err(|e| Error::Io {
+                    path: e.path().map_or_else(|| path.to_path_buf(), Path::to_path_buf),
+                    source: e.into(),
+                })?;
+                if entry.file_type().is_file()
+                    && entry.path().extension().is_some_and(|e| e == "toml")
+                {
+                    files.push(entry.into_path());
+                }
+            }
+        } else {
+            files.push(path.to_path_buf());
+        }
+        for file in files {
+            let bytes = std::fs::read(&file).map_err(|source| Error::Io {
+                path: file.clone(),
+                source,
+            })?;
+            let name = display_path(&file);
+            if bytes.len() > MAX_FILE_BYTES {
+                return Err(Error::Rule {
+                    file: name.to_string(),
+                    line: 1,
+                    rule: None,
+                    message: format!("rule file larger than {MAX_FILE_BYTES} bytes"),
+                });
+            }
+            let text = String::from_utf8(bytes).map_err(|e| Error::Rule {
+                file: name.to_string(),
+                line: 1,
+                rule: None,
+                message: format!("not UTF-8: {e}"),
+            })?;
+            let dir = file.parent().map(Path::to_path_buf);
+            self.add_source(&name, &text, dir)?;
+        }
+        Ok(())
+    }
+
+    /// Adds one rule file's text; `name` is how errors refer to it.
+    pub fn add_source(&mut self, name: &str, text: &str, dir: Option<PathBuf>) -> Result<(), Error> {
+        let file: Arc<str> = Arc::from(name);
+        let err = |line: usize, rule: Option<&str>, message: String| Error::Rule {
+            file: name.to_string(),
+            line,
+            rule: rule.map(str::to_string),
+            message,
+        };
+        let parsed: RuleFile = toml::from_str(text).map_err(|e| {
+            let line = e.span().map_or(1, |s| line_of(text, s.start));
+            err(line, None, e.message().to_string())
+        })?;
+        let mut group = GroupBuilder::default();
+        let (file_id, file_line) = match (&parsed.site, &parsed.generic) {
+            (Some(site), None) => (site.get_ref().id.clone(), line_of(text, site.span().start)),
+            (None, Some(generic)) => (
+                generic.get_ref().id.clone(),
+                line_of(text, generic.span().start),
+            ),
+            (Some(site), Some(_)) => {
+                return Err(err(
+                    line_of(text, site.span().start),
+                    None,
+                    "a file has either [site] or [generic], not both".into(),
+                ))
+            }
+            (None, None) => {
+                return Err(err(
+                    1,
+                    None,
+                    "missing [site] (rules for some hosts) or [generic] (rules for every page)"
+                        .into(),
+                ))
+            }
+        };
+        if file_id.trim().is_empty() {
+            return Err(err(file_line, None, "empty id".into()));
+        }
+        if !self.file_ids.insert(file_id.clone()) {
+            return Err(err(
+                file_line,
+                None,
+                format!("duplicate file id `{file_id}`"),
+            ));
+        }
+
+        for rule in &parsed.remove {
+            let line = line_of(text, rule.id.span().start);
+            let id = rule.id.get_ref();
+            let e = |m: String| err(line, Some(id), m);
+            if rule.selector.is_none()
+                && rule.classes.is_empty()
+                && rule.words.is_empty()
+                && rule.tags.is_empty()
+            {
+                return Err(e(
+                    "a remove rule needs `selector`, `classes`, `words` or `tags`".into(),
+                ));
+            }
+            let source = [
+                rule.selector.clone().unwrap_or_default(),
+                rule.classes.join(" "),
+                rule.words.join(" "),
+                rule.tags.iter().map(|t| format!("<{t}>")).collect::<Vec<_>>().join(" "),
+            ]
+            .join(" ")
+            .trim()
+            .to_string();
+            let idx = self.register(&file, line, id, RuleKind::Remove, &rule.why, source)?;
+            if let Some(sel) = &rule.selector {
+                group.selectors.push((idx, compile_selector(sel).map_err(e)?));
+            }
+            for c in &rule.classes {
+                if c.trim().is_empty() || c.contains(char::is_whitespace) {
+                    return Err(e(format!("bad class/id value `{c}`")));
+                }
+                group.tokens.add_class(c.trim(), idx);
+            }
+            for t in &rule.tags {
+                if t.is_empty() || !t.chars().all(|c| c.is_ascii_alphanumeric()) {
+                    return Err(e(format!("bad tag name `{t}`")));
+                }
+                group.tokens.add_class(&format!("<{}>", t.to_ascii_lowercase()), idx);
+            }
+            for w in &rule.words {
+                if w.is_empty() || !w.chars().all(char::is_alphabetic) {
+                    return Err(e(format!("a word must be letters only: `{w}`")));
+                }
+                group.tokens.add_word(w, idx);
+            }
+        }
+        for (kind, rules) in [
+            (RuleKind::Drop, &parsed.drop),
+            (RuleKind::CutFrom, &parsed.cut_from),
+            (RuleKind::Strip, &parsed.strip),
+        ] {
+            for rule in rules {
+                self.add_pattern(&file, text, kind, rule, &mut group)?;
+            }
+        }
+
+        match parsed.site {
+            Some(site) => {
+                let header = site.into_inner();
+                let e = |m: String| err(file_line, None, m);
+                if header.hosts.is_empty() {
+                    return Err(e("[site] needs at least one host in `hosts`".into()));
+                }
+                let hosts: Vec<String> = header
+                    .hosts
+                    .iter()
+                    .map(|h| h.trim().trim_end_matches('.').to_ascii_lowercase())
+                    .collect();
+                if let Some(bad) = hosts
+                    .iter()
+                    .find(|h| h.is_empty() || h.contains(['/', ':', ' ', '*']))
+                {
+                    return Err(e(format!("bad host `{bad}` (write a bare host name)")));
+                }
+                for p in &header.urls {
+                    compile_regex(p).map_err(|m| e(format!("urls: {m}")))?;
+                }
+                let urls = if header.urls.is_empty() {
+                    None
+                } else {
+                    Some(
+                        RegexSet::new(&header.urls)
+                            .map_err(|m| e(format!("urls: bad regex: {m}")))?,
+                    )
+                };
+                let sel = |s: &Option<String>, what: &str| -> Result<Option<Selector>, Error> {
+                    s.as_deref()
+                        .map(|s| compile_selector(s).map_err(|m| e(format!("{what}: {m}"))))
+                        .transpose()
+                };
+                let rules = SiteRules {
+                    id: header.id,
+                    file: file.clone(),
+                    dir,
+                    hosts,
+                    urls,
+                    root: sel(&header.root, "root")?,
+                    author: sel(&header.author, "author")?,
+                    published: sel(&header.published, "published")?,
+                    disable: header.disable.into_iter().collect(),
+                    group: RuleGroup::default(),
+                    tests: parsed.test,
+                };
+                self.sites.push(PendingSite { rules, group });
+            }
+            None => {
+                if !parsed.test.is_empty() {
+                    return Err(err(
+                        file_line,
+                        None,
+                        "[[test]] cases belong in [site] files".into(),
+                    ));
+                }
+                self.merge_generic(group);
+                self.generic_files.push(file);
+            }
+        }
+        Ok(())
+    }
+
+    fn merge_generic(&mut self, group: GroupBuilder) {
+        let g = &mut self.generic;
+        g.selectors.extend(group.selectors);
+        for (value, rules) in group.tokens.classes_iter() {
+            for r in rules {
+                g.tokens.add_class(value, *r);
+            }
+        }
+        for (word, rules) in group.tokens.words_iter() {
+            for r in rules {
+                g.tokens.add_word(word, *r);
+            }
+        }
+        for (dst, src) in [
+            (&mut g.drop, group.drop),
+            (&mut g.cut, group.cut),
+            (&mut g.strip, group.strip),
+        ] {
+            dst.patterns.extend(src.patterns);
+            dst.regexes.extend(src.regexes);
+            dst.rules.extend(src.rules);
+        }
+    }
+
+    fn register(
+        &mut self,
+        file: &Arc<str>,
+        line: usize,
+        id: &str,
+        kind: RuleKind,
+        why: &Option<String>,
+        source: String,
+    ) -> Result<usize, Error> {
+        let valid_id = !id.is_empty()
+            && id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.');
+        if !valid_id {
+            return Err(Error::Rule {
+                file: file.to_string(),
+                line,
+                rule: Some(id.to_string()),
+                message: "an id is letters, digits, `-`, `_` and `.` only".into(),
+            });
+        }
+        if let Some((other, other_line)) = self.ids.get(id) {
+            return Err(Error::Rule {
+                file: file.to_string(),
+                line,
+                rule: Some(id.to_string()),
+                message: format!("duplicate rule id (first defined at {other}:{other_line})"),
+            });
+        }
+        self.ids.insert(id.to_string(), (file.clone(), line));
+        self.rules.push(RuleInfo {
+            id: id.to_string(),
+            kind,
+            file: file.clone(),
+            line,
+            why: why.clone().unwrap_or_default(),
+            source,
+        });
+        Ok(self.rules.len() - 1)
+    }
+
+    fn add_pattern(
+        &mut self,
+        file: &Arc<str>,
+        text: &str,
+        kind: RuleKind,
+        rule: &PatternRule,
+        group: &mut GroupBuilder,
+    ) -> Result<(), Error> {
+        let id: &Spanned<String> = &rule.id;
+        let line = line_of(text, id.span().start);
+        let id = id.get_ref();
+        let e = |m: String| Error::Rule {
+            file: file.to_string(),
+            line,
+            rule: Some(id.clone()),
+            message: m,
+        };
+        let regex = compile_regex(&rule.pattern).map_err(e)?;
+        for hit in &rule.examples.hit {
+            if !regex.is_match(hit) {
+                return Err(e(format!(
+                    "example {hit:?} should be matched by the {} rule but is not",
+                    kind.name()
+                )));
+            }
+        }
+        for keep in &rule.examples.keep {
+            if regex.is_match(keep) {
+                return Err(e(format!(
+                    "example {keep:?} should be kept but the pattern matches it"
+                )));
+            }
+        }
+        let idx = self.register(file, line, id, kind, &rule.why, rule.pattern.clone())?;
+        let list = match kind {
+            RuleKind::Drop => &mut group.drop,
+            RuleKind::CutFrom => &mut group.cut,
+            RuleKind::Strip | RuleKind::Remove => &mut group.strip,
+        };
+        list.patterns.push(rule.pattern.clone());
+        list.regexes.push(regex);
+        list.rules.push(idx);
+        Ok(())
+    }
+
+    /// Compiles what was added into a [`RuleSet`]; site ids must be unique and
+    /// `disable` must name known rules.
+    pub fn finish(self) -> Result<RuleSet, Error> {
+        let generic_name = self
+            .generic_files
+            .first()
+            .map_or_else(|| "generic rules".to_string(), |f| f.to_string());
+        let generic = self.generic.build(&generic_name)?;
+        let mut sites = Vec::new();
+        let mut hosts: HashMap<String, Vec<usize>> = HashMap::new();
+        for pending in self.sites {
+            let mut site = pending.rules;
+            for id in &site.disable {
+                if !self.ids.contains_key(id) {
+                    return Err(Error::Rule {
+                        file: site.file.to_string(),
+                        line: 1,
+                        rule: None,
+                        message: format!("disable: no rule has the id `{id}`"),
+                    });
+                }
+            }
+            site.group = pending.group.build(&site.file)?;
+            for h in &site.hosts {
+                hosts.entry(h.clone()).or_default().push(sites.len());
+            }
+            sites.push(site);
+        }
+        Ok(RuleSet {
+            rules: self.rules,
+            generic,
+            generic_files: self.generic_files,
+            sites,
+            hosts,
+        })
+    }
+}

@@ -1,0 +1,326 @@
+//! Stage: rules — rule files compiled once into a [`RuleSet`]; per page, the rules in
+//! force ([`ActiveRules`]) for its URL. Site rules come before generic ones.
+//! Loading and compiling can fail (with file, line and rule id); matching cannot.
+
+mod apply;
+mod load;
+mod model;
+mod tokens;
+
+pub use apply::{apply_block_rules, BlockRuleOutcome};
+pub use model::TestCase;
+pub use tokens::for_each_word;
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use regex::{Regex, RegexSet};
+use scraper::Selector;
+
+use crate::error::Error;
+use tokens::TokenIndex;
+
+mod bundled {
+    include!(concat!(env!("OUT_DIR"), "/bundled_rules.rs"));
+}
+
+/// The kind of a rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleKind {
+    /// `[[remove]]`: HTML elements.
+    Remove,
+    /// `[[drop]]`: whole blocks.
+    Drop,
+    /// `[[cut_from]]`: a block and all after it.
+    CutFrom,
+    /// `[[strip]]`: text inside a block.
+    Strip,
+}
+
+impl RuleKind {
+    /// The name used in rule files.
+    pub fn name(self) -> &'static str {
+        match self {
+            RuleKind::Remove => "remove",
+            RuleKind::Drop => "drop",
+            RuleKind::CutFrom => "cut_from",
+            RuleKind::Strip => "strip",
+        }
+    }
+}
+
+/// One loaded rule: its id, kind, file and reason.
+#[derive(Debug, Clone)]
+pub struct RuleInfo {
+    /// Unique id.
+    pub id: String,
+    /// What it acts on.
+    pub kind: RuleKind,
+    /// The file it was loaded from.
+    pub file: Arc<str>,
+    /// Line of its id in the file.
+    pub line: usize,
+    /// Why it exists.
+    pub why: String,
+    /// The pattern or selector, as written.
+    pub source: String,
+}
+
+/// Regexes of one kind matched together with a `RegexSet`.
+#[derive(Debug)]
+struct PatternGroup {
+    set: RegexSet,
+    regexes: Vec<Regex>,
+    /// Index into [`RuleSet::rules`] of each pattern.
+    rules: Vec<usize>,
+}
+
+impl Default for PatternGroup {
+    fn default() -> Self {
+        PatternGroup {
+            set: RegexSet::empty(),
+            regexes: Vec::new(),
+            rules: Vec::new(),
+        }
+    }
+}
+
+/// The rules of one file (or of all generic files together).
+#[derive(Debug, Default)]
+struct RuleGroup {
+    selectors: Vec<(usize, Selector)>,
+    tokens: TokenIndex,
+    drop: PatternGroup,
+    cut: PatternGroup,
+    strip: PatternGroup,
+}
+
+/// A compiled `[site]` file.
+#[derive(Debug)]
+pub(crate) struct SiteRules {
+    id: String,
+    file: Arc<str>,
+    dir: Option<PathBuf>,
+    hosts: Vec<String>,
+    urls: Option<RegexSet>,
+    root: Option<Selector>,
+    author: Option<Selector>,
+    published: Option<Selector>,
+    disable: HashSet<String>,
+    group: RuleGroup,
+    tests: Vec<TestCase>,
+}
+
+/// All loaded rules, compiled: generic rules merged into one group, site files
+/// indexed by host.
+#[derive(Debug, Default)]
+pub struct RuleSet {
+    rules: Vec<RuleInfo>,
+    generic: RuleGroup,
+    generic_files: Vec<Arc<str>>,
+    sites: Vec<SiteRules>,
+    hosts: HashMap<String, Vec<usize>>,
+}
+
+/// A site file's page test, ready to run (see `rinse rules check`).
+#[derive(Debug, Clone)]
+pub struct SiteTest {
+    /// The site file's id.
+    pub site: String,
+    /// The rule file.
+    pub file: String,
+    /// The page to clean.
+    pub page: PathBuf,
+    /// Its URL.
+    pub url: String,
+    /// What the text must contain.
+    pub contains: Vec<String>,
+    /// What the text must not contain.
+    pub absent: Vec<String>,
+}
+
+impl RuleSet {
+    /// The rules bundled in the binary (`rules/` of the source tree).
+    pub fn bundled() -> Result<RuleSet, Error> {
+        let mut loader = load::Loader::default();
+        for (name, text) in bundled::BUNDLED {
+            loader.add_source(name, text, None)?;
+        }
+        loader.finish()
+    }
+
+    /// The bundled rules (when `with_bundled`) plus every `*.toml` file under `dirs`.
+    pub fn load(dirs: &[PathBuf], with_bundled: bool) -> Result<RuleSet, Error> {
+        let mut loader = load::Loader::default();
+        if with_bundled {
+            for (name, text) in bundled::BUNDLED {
+                loader.add_source(name, text, None)?;
+            }
+        }
+        for dir in dirs {
+            loader.add_path(dir)?;
+        }
+        loader.finish()
+    }
+
+    /// Only the rule files under `dirs` (used by `rinse rules check DIR`).
+    pub fn load_only(dirs: &[PathBuf]) -> Result<RuleSet, Error> {
+        RuleSet::load(dirs, false)
+    }
+
+    /// Every rule, in load order.
+    pub fn rules(&self) -> &[RuleInfo] {
+        &self.rules
+    }
+
+    /// Number of site files.
+    pub fn site_count(&self) -> usize {
+        self.sites.len()
+    }
+
+    /// The `[[test]]` cases of all site files.
+    pub fn site_tests(&self) -> Vec<SiteTest> {
+        let mut out = Vec::new();
+        for site in &self.sites {
+            for t in &site.tests {
+                let dir = site.dir.clone().unwrap_or_default();
+                let url = t.url.clone().unwrap_or_else(|| {
+                    format!("https://{}/", site.hosts.first().map_or("", |h| h.as_str()))
+                });
+                out.push(SiteTest {
+                    site: site.id.clone(),
+                    file: site.file.to_string(),
+                    page: dir.join(&t.file),
+                    url,
+                    contains: t.contains.clone(),
+                    absent: t.absent.clone(),
+                });
+            }
+        }
+        out
+    }
+
+    /// The rules in force for a page at `url` (generic rules only when it is `None`
+    /// or no site file matches).
+    pub fn active(&self, url: Option<&url::Url>) -> ActiveRules<'_> {
+        let site = url.and_then(|u| self.site_for(u));
+        ActiveRules { set: self, site }
+    }
+
+    fn site_for(&self, url: &url::Url) -> Option<&SiteRules> {
+        let host = url.host_str()?.trim_end_matches('.').to_ascii_lowercase();
+        let mut suffix: &str = &host;
+        loop {
+            if let Some(idxs) = self.hosts.get(suffix) {
+                let path = match url.query() {
+                    Some(q) => format!("{}?{q}", url.path()),
+                    None => url.path().to_string(),
+                };
+                for &i in idxs {
+                    let site = self.sites.get(i)?;
+                    if site.urls.as_ref().is_none_or(|set| set.is_match(&path)) {
+                        return Some(site);
+                    }
+                }
+            }
+            match suffix.split_once('.') {
+                Some((_, rest)) if !rest.is_empty() => suffix = rest,
+                _ => return None,
+            }
+        }
+    }
+
+    fn rule(&self, idx: usize) -> Option<&RuleInfo> {
+        self.rules.get(idx)
+    }
+}
+
+/// The rules in force for one page.
+#[derive(Debug, Clone, Copy)]
+pub struct ActiveRules<'a> {
+    set: &'a RuleSet,
+    site: Option<&'a SiteRules>,
+}
+
+impl<'a> ActiveRules<'a> {
+    /// The matching site file's id, if any.
+    pub fn site_id(&self) -> Option<&'a str> {
+        self.site.map(|s| s.id.as_str())
+    }
+
+    /// The site's article root selector.
+    pub fn root(&self) -> Option<&'a Selector> {
+        self.site.and_then(|s| s.root.as_ref())
+    }
+
+    /// The site's author selector.
+    pub fn author(&self) -> Option<&'a Selector> {
+        self.site.and_then(|s| s.author.as_ref())
+    }
+
+    /// The site's publication-date selector.
+    pub fn published(&self) -> Option<&'a Selector> {
+        self.site.and_then(|s| s.published.as_ref())
+    }
+
+    /// Info about rule `idx`.
+    pub fn rule(&self, idx: usize) -> Option<&'a RuleInfo> {
+        self.set.rule(idx)
+    }
+
+    fn enabled(&self, idx: usize) -> bool {
+        match (self.site, self.set.rules.get(idx)) {
+            (Some(site), Some(rule)) => !site.disable.contains(&rule.id),
+            _ => true,
+        }
+    }
+
+    /// Groups in force: the site's first, then the generic one.
+    fn groups(&self) -> impl Iterator<Item = &'a RuleGroup> {
+        self.site
+            .map(|s| &s.group)
+            .into_iter()
+            .chain(std::iter::once(&self.set.generic))
+    }
+
+    /// Selector rules in force, as (rule index, selector).
+    pub fn selectors(&self) -> impl Iterator<Item = (usize, &'a Selector)> + '_ {
+        self.groups()
+            .flat_map(|g| g.selectors.iter().map(|(i, s)| (*i, s)))
+            .filter(|(i, _)| self.enabled(*i))
+    }
+
+    /// The `remove` rule whose class/id names or words match `class_id` (a
+    /// space-separated list of class and id values, any case).
+    pub fn token_rule(&self, class_id: &str) -> Option<usize> {
+        if class_id.is_empty() {
+            return None;
+        }
+        self.groups()
+            .filter_map(|g| g.tokens.find(class_id, |i| self.enabled(i)))
+            .next()
+    }
+
+    /// Lists the rules in force, site rules first.
+    pub fn list(&self) -> Vec<&'a RuleInfo> {
+        let mut idxs: Vec<usize> = Vec::new();
+        for g in self.groups() {
+            idxs.extend(g.selectors.iter().map(|(i, _)| *i));
+            idxs.extend(g.tokens.rules());
+            idxs.extend(&g.drop.rules);
+            idxs.extend(&g.cut.rules);
+            idxs.extend(&g.strip.rules);
+        }
+        let mut seen = HashSet::new();
+        idxs.into_iter()
+            .filter(|i| self.enabled(*i) && seen.insert(*i))
+            .filter_map(|i| self.set.rules.get(i))
+            .collect()
+    }
+}
+
+/// Display name of a rule file path.
+fn display_path(path: &Path) -> Arc<str> {
+    Arc::from(path.display().to_string())
+}

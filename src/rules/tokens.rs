@@ -1,0 +1,119 @@
+//! Class/id matching for `[[remove]]` rules with `classes` and `words`: a hash
+//! lookup per class value and per word, so hundreds of names cost one pass over
+//! an element's attributes.
+
+use std::collections::HashMap;
+
+/// Index from class/id values and words to the rules that list them.
+#[derive(Debug, Default)]
+pub(crate) struct TokenIndex {
+    classes: HashMap<String, Vec<usize>>,
+    words: HashMap<String, Vec<usize>>,
+}
+
+impl TokenIndex {
+    /// Adds a whole class/id value for rule `rule`.
+    pub fn add_class(&mut self, value: &str, rule: usize) {
+        self.classes
+            .entry(value.to_lowercase())
+            .or_default()
+            .push(rule);
+    }
+
+    /// Adds a word of class/id values for rule `rule`.
+    pub fn add_word(&mut self, word: &str, rule: usize) {
+        self.words.entry(word.to_lowercase()).or_default().push(rule);
+    }
+
+    /// The whole-value entries.
+    pub fn classes_iter(&self) -> impl Iterator<Item = (&String, &Vec<usize>)> {
+        self.classes.iter()
+    }
+
+    /// The word entries.
+    pub fn words_iter(&self) -> impl Iterator<Item = (&String, &Vec<usize>)> {
+        self.words.iter()
+    }
+
+    /// Every rule index in the index.
+    pub fn rules(&self) -> Vec<usize> {
+        let mut out: Vec<usize> = self
+            .classes
+            .values()
+            .chain(self.words.values())
+            .flatten()
+            .copied()
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// The first enabled rule matching a value or a word of `class_id`.
+    pub fn find(&self, class_id: &str, enabled: impl Fn(usize) -> bool) -> Option<usize> {
+        if self.classes.is_empty() && self.words.is_empty() {
+            return None;
+        }
+        let pick = |rules: Option<&Vec<usize>>| rules?.iter().copied().find(|&r| enabled(r));
+        for value in class_id.split_ascii_whitespace() {
+            if let Some(r) = pick(self.classes.get(&value.to_lowercase())) {
+                return Some(r);
+            }
+            let mut found = None;
+            for_each_word(value, |word| {
+                if found.is_none() {
+                    found = pick(self.words.get(word));
+                }
+            });
+            if found.is_some() {
+                return found;
+            }
+        }
+        None
+    }
+}
+
+/// Calls `f` with each lower-cased word of a class/id value: split at
+/// non-letters (`-`, `_`, digits…) and at camelCase humps (`authorInfo`).
+pub fn for_each_word(value: &str, mut f: impl FnMut(&str)) {
+    let mut word = String::new();
+    let mut prev_lower = false;
+    for ch in value.chars() {
+        if !ch.is_alphabetic() {
+            if !word.is_empty() {
+                f(&word);
+                word.clear();
+            }
+            prev_lower = false;
+            continue;
+        }
+        if ch.is_uppercase() && prev_lower && !word.is_empty() {
+            f(&word);
+            word.clear();
+        }
+        prev_lower = ch.is_lowercase();
+        word.extend(ch.to_lowercase());
+    }
+    if !word.is_empty() {
+        f(&word);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matches_whole_values_and_words() {
+        let mut idx = TokenIndex::default();
+        idx.add_class("sharedaddy", 0);
+        idx.add_word("comments", 1);
+        assert_eq!(idx.find("post sharedaddy", |_| true), Some(0));
+        assert_eq!(idx.find("entry-comments", |_| true), Some(1));
+        assert_eq!(idx.find("wpd_comments_list", |_| true), Some(1));
+        assert_eq!(idx.find("commentsx entry-content", |_| true), None);
+        assert_eq!(idx.find("entry-comments", |r| r != 1), None);
+        assert_eq!(idx.find("ArticlePage-commentsArea", |_| true), Some(1));
+        assert_eq!(idx.find("SHAREDADDY", |_| true), Some(0));
+    }
+}
