@@ -25,7 +25,9 @@ fn main() {
     let mut files = Vec::new();
     collect(&rules, &mut files);
     files.sort();
-    let mut code = String::from("/// Bundled rule files: (name, contents).\npub static BUNDLED: &[(&str, &str)] = &[\n");
+    let mut code = String::from(
+        "/// Bundled rule files: (name, contents).\npub static BUNDLED: &[(&str, &str)] = &[\n",
+    );
     for file in &files {
         println!("cargo:rerun-if-changed={}", file.display());
         let name = file

@@ -20,7 +20,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Some(Command::Rules(RulesCommand::Check { dirs })) => {
             let ok = cli::rules_cmd::check(&dirs)?;
-            Ok(if ok { ExitCode::SUCCESS } else { ExitCode::from(1) })
+            Ok(if ok {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
         }
         Some(Command::Rules(RulesCommand::List {
             url,

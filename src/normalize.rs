@@ -103,7 +103,10 @@ mod tests {
 
     #[test]
     fn composes_to_nfc() {
-        assert_eq!(normalize_line("e\u{0301}t\u{0065}\u{0301}"), "\u{e9}t\u{e9}");
+        assert_eq!(
+            normalize_line("e\u{0301}t\u{0065}\u{0301}"),
+            "\u{e9}t\u{e9}"
+        );
     }
 
     #[test]

@@ -87,9 +87,9 @@ impl<'a> Record<'a> {
 /// Escapes characters that would start Markdown syntax at the beginning of a line.
 fn md_escape_start(text: &str) -> String {
     let needs = text.starts_with(['#', '>', '-', '*', '+', '|', '`', '='])
-        || text
-            .split_once(['.', ')'])
-            .is_some_and(|(n, _)| !n.is_empty() && n.len() < 10 && n.bytes().all(|b| b.is_ascii_digit()));
+        || text.split_once(['.', ')']).is_some_and(|(n, _)| {
+            !n.is_empty() && n.len() < 10 && n.bytes().all(|b| b.is_ascii_digit())
+        });
     if needs {
         format!("\\{text}")
     } else {
@@ -116,7 +116,11 @@ pub fn to_markdown(article: &Article) -> String {
         }
         let md = match p.kind {
             BlockKind::Heading(level) => {
-                let level = if has_title { level.clamp(2, 6) } else { level.clamp(1, 6) };
+                let level = if has_title {
+                    level.clamp(2, 6)
+                } else {
+                    level.clamp(1, 6)
+                };
                 format!("{} {}", "#".repeat(level as usize), p.text)
             }
             BlockKind::Paragraph => md_escape_start(&p.text),

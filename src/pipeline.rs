@@ -8,7 +8,6 @@
 //! Plain text skips the HTML stages: decode → reflow into blocks → block rules.
 //! Each stage is a plain function that records what it removed.
 
-
 use scraper::Html;
 
 use crate::article::{Article, InputKind, Paragraph, Removal};
@@ -80,7 +79,13 @@ impl Pipeline {
             return empty_article(input_kind, decoded.encoding, "empty input".into());
         }
         let (mut meta, mut article_blocks) = match input_kind {
-            InputKind::Html => html_stages(&decoded.text, url.as_ref(), &active, &mut removed, &mut notes),
+            InputKind::Html => html_stages(
+                &decoded.text,
+                url.as_ref(),
+                &active,
+                &mut removed,
+                &mut notes,
+            ),
             InputKind::Text => (Metadata::default(), text_stages(&decoded.text)),
         };
         let outcome = rules::apply_block_rules(&active, &mut article_blocks, &mut removed);
@@ -120,7 +125,11 @@ fn empty_article(input_kind: InputKind, encoding: &'static str, reason: String) 
         text: String::new(),
         paragraphs: Vec::new(),
         metadata: Metadata::default(),
-        encoding: if encoding.is_empty() { "UTF-8" } else { encoding },
+        encoding: if encoding.is_empty() {
+            "UTF-8"
+        } else {
+            encoding
+        },
         input_kind,
         removed: Vec::new(),
         notes: Vec::new(),
@@ -146,17 +155,27 @@ fn text_stages(text: &str) -> Vec<Block> {
     doc.blocks
 }
 
-/// Text of the first element matching `sel`: its `datetime`/`content` attribute, or its text.
-fn select_value(doc: &Html, sel: &scraper::Selector) -> Option<String> {
-    let el = doc.select(sel).next()?;
-    let value = el
-        .value()
-        .attr("datetime")
-        .or_else(|| el.value().attr("content"))
-        .map(str::to_string)
-        .unwrap_or_else(|| el.text().collect::<String>());
-    let value = normalize::normalize_line(&value);
-    (!value.is_empty()).then_some(value)
+/// The value of the elements matching `sel`: each one's `datetime`/`content`
+/// attribute or text, distinct values joined with ", " (several authors), or only
+/// the first when `first_only` (a date).
+fn select_value(doc: &Html, sel: &scraper::Selector, first_only: bool) -> Option<String> {
+    let mut values: Vec<String> = Vec::new();
+    for el in doc.select(sel) {
+        let value = el
+            .value()
+            .attr("datetime")
+            .or_else(|| el.value().attr("content"))
+            .map(str::to_string)
+            .unwrap_or_else(|| el.text().collect::<String>());
+        let value = normalize::normalize_line(&value);
+        if !value.is_empty() && !values.contains(&value) {
+            values.push(value);
+        }
+        if first_only && !values.is_empty() {
+            break;
+        }
+    }
+    (!values.is_empty()).then(|| values.join(", "))
 }
 
 fn html_stages(
@@ -168,10 +187,10 @@ fn html_stages(
 ) -> (Metadata, Vec<Block>) {
     let doc = Html::parse_document(text);
     let mut meta = metadata::extract_metadata(&doc, url);
-    if let Some(v) = active.author().and_then(|s| select_value(&doc, s)) {
+    if let Some(v) = active.author().and_then(|s| select_value(&doc, s, false)) {
         meta.author = Some(v);
     }
-    if let Some(v) = active.published().and_then(|s| select_value(&doc, s)) {
+    if let Some(v) = active.published().and_then(|s| select_value(&doc, s, true)) {
         meta.published = Some(v);
     }
 

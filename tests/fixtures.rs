@@ -116,7 +116,11 @@ fn fixtures() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
     let mut dirs = Vec::new();
     cases(&root, &mut dirs);
-    assert!(!dirs.is_empty(), "no fixtures found under {}", root.display());
+    assert!(
+        !dirs.is_empty(),
+        "no fixtures found under {}",
+        root.display()
+    );
     let pipeline = Pipeline::new().expect("bundled rules load");
     let update = std::env::var_os("UPDATE_EXPECT").is_some_and(|v| v == "1");
     let mut failed = Vec::new();

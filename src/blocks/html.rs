@@ -191,7 +191,12 @@ impl Walker {
     }
 
     /// Opens `node`; returns whether to walk into its children.
-    fn open(&mut self, node: NodeRef<'_, Node>, opts: &WalkOptions, removed: &mut Vec<Removal>) -> bool {
+    fn open(
+        &mut self,
+        node: NodeRef<'_, Node>,
+        opts: &WalkOptions,
+        removed: &mut Vec<Removal>,
+    ) -> bool {
         let el = match node.value() {
             Node::Text(t) => {
                 self.push_text(t);
@@ -205,9 +210,7 @@ impl Walker {
             _ => return false,
         };
         if let Some((rule, file)) = opts.removed.get(&node.id()) {
-            let text: String = scraper::ElementRef::wrap(node)
-                .map(|e| e.text().take(64).collect())
-                .unwrap_or_default();
+            let text = visible_text(node, 400);
             removed.push(Removal {
                 rule: rule.clone(),
                 file: Some(file.clone()),
@@ -300,6 +303,27 @@ impl Walker {
     }
 }
 
+/// Up to `max` bytes of the text under `node`, leaving out script and style contents.
+fn visible_text(node: NodeRef<'_, Node>, max: usize) -> String {
+    let mut out = String::new();
+    for d in node.descendants() {
+        let Node::Text(t) = d.value() else { continue };
+        let hidden = d
+            .parent()
+            .and_then(|p| p.value().as_element().map(|e| role(e.name()) == Role::Skip))
+            .unwrap_or(false);
+        if hidden {
+            continue;
+        }
+        out.push_str(t);
+        out.push(' ');
+        if out.len() >= max {
+            break;
+        }
+    }
+    out
+}
+
 fn join_attrs(a: Option<&str>, b: Option<&str>, lower: bool) -> String {
     let mut out = String::new();
     for part in [a, b].into_iter().flatten() {
@@ -326,7 +350,10 @@ pub fn html_blocks(doc: &Html, opts: &WalkOptions, removed: &mut Vec<Removal>) -
     let starts: Vec<NodeRef<'_, Node>> = if opts.roots.is_empty() {
         vec![doc.tree.root()]
     } else {
-        opts.roots.iter().filter_map(|id| doc.tree.get(*id)).collect()
+        opts.roots
+            .iter()
+            .filter_map(|id| doc.tree.get(*id))
+            .collect()
     };
     for start in starts {
         walk_from(&mut walker, start, opts, removed);

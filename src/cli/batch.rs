@@ -63,8 +63,12 @@ fn extension(format: FormatArg) -> &'static str {
 fn json_value(args: &CleanArgs, input: &Input, outcome: &Outcome) -> serde_json::Value {
     let url = page_url(args, input);
     match outcome {
-        Ok(article) => serde_json::to_value(Record::new(article, Some(&input.display), url.as_deref()))
-            .unwrap_or_else(|e| serde_json::json!({"source": input.display, "error": e.to_string()})),
+        Ok(article) => {
+            serde_json::to_value(Record::new(article, Some(&input.display), url.as_deref()))
+                .unwrap_or_else(
+                    |e| serde_json::json!({"source": input.display, "error": e.to_string()}),
+                )
+        }
         Err(reason) => serde_json::json!({"source": input.display, "url": url, "error": reason}),
     }
 }
@@ -75,8 +79,8 @@ fn render(args: &CleanArgs, input: &Input, article: &Article, outcome: &Outcome)
         FormatArg::Text => article.text.clone(),
         FormatArg::Markdown => rinse::to_markdown(article),
         FormatArg::Json => {
-            let mut s = serde_json::to_string_pretty(&json_value(args, input, outcome))
-                .unwrap_or_default();
+            let mut s =
+                serde_json::to_string_pretty(&json_value(args, input, outcome)).unwrap_or_default();
             s.push('\n');
             s
         }
@@ -91,13 +95,22 @@ fn render(args: &CleanArgs, input: &Input, article: &Article, outcome: &Outcome)
 fn explain(input: &Input, outcome: &Outcome) {
     let Ok(article) = outcome else { return };
     let mut err = io::stderr().lock();
-    let _ = writeln!(err, "== {}: {} removal(s)", input.display, article.removed.len());
+    let _ = writeln!(
+        err,
+        "== {}: {} removal(s)",
+        input.display,
+        article.removed.len()
+    );
     for r in &article.removed {
         let stage = serde_json::to_value(r.stage)
             .ok()
             .and_then(|v| v.as_str().map(str::to_string))
             .unwrap_or_default();
-        let file = r.file.as_deref().map(|f| format!(" ({f})")).unwrap_or_default();
+        let file = r
+            .file
+            .as_deref()
+            .map(|f| format!(" ({f})"))
+            .unwrap_or_default();
         let _ = writeln!(err, "  [{stage}] {}{file}: {:?}", r.rule, r.text);
     }
     for n in &article.notes {
@@ -147,7 +160,8 @@ fn write_result(args: &CleanArgs, sink: &mut Sink, input: &Input, outcome: &Outc
                 fs::create_dir_all(parent)
                     .with_context(|| format!("cannot create {}", parent.display()))?;
             }
-            fs::write(&target, content).with_context(|| format!("cannot write {}", target.display()))?;
+            fs::write(&target, content)
+                .with_context(|| format!("cannot write {}", target.display()))?;
         }
     }
     Ok(())
@@ -162,14 +176,16 @@ fn open_sink(args: &CleanArgs, inputs: &[Input]) -> Result<Sink> {
         }),
         Some(path) if single || args.format == FormatArg::Jsonl => {
             create_parent(path)?;
-            let file = fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
+            let file = fs::File::create(path)
+                .with_context(|| format!("cannot create {}", path.display()))?;
             Ok(Sink::Stream {
                 out: Box::new(io::BufWriter::new(file)),
                 batch: !single,
             })
         }
         Some(path) => {
-            fs::create_dir_all(path).with_context(|| format!("cannot create folder {}", path.display()))?;
+            fs::create_dir_all(path)
+                .with_context(|| format!("cannot create folder {}", path.display()))?;
             Ok(Sink::Folder(path.clone()))
         }
     }
@@ -177,7 +193,8 @@ fn open_sink(args: &CleanArgs, inputs: &[Input]) -> Result<Sink> {
 
 fn create_parent(path: &Path) -> Result<()> {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+        fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
     }
     Ok(())
 }
@@ -209,8 +226,12 @@ pub fn run(args: &CleanArgs, pipeline: &Pipeline) -> Result<Summary> {
     });
     let mut summary = Summary::default();
     for chunk in inputs.chunks(window) {
-        let results: Vec<Outcome> =
-            pool.install(|| chunk.par_iter().map(|i| process(pipeline, args, i)).collect());
+        let results: Vec<Outcome> = pool.install(|| {
+            chunk
+                .par_iter()
+                .map(|i| process(pipeline, args, i))
+                .collect()
+        });
         for (input, outcome) in chunk.iter().zip(&results) {
             let failed = match outcome {
                 Ok(a) => a.empty_reason.is_some(),

@@ -123,7 +123,13 @@ pub fn url_file_name(url: &str) -> String {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
     let mut name: String = rest
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '.' || c == '-' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '.' || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     name.truncate(120);
     let name = name.trim_matches('_').to_string();
@@ -149,17 +155,19 @@ fn read_capped(reader: impl Read, max: u64) -> Result<Vec<u8>, String> {
 
 /// Reads an input's bytes: at most `max` bytes, gzip data decompressed.
 pub fn read(input: &Input, max: u64) -> Result<Vec<u8>, String> {
-    let raw = match &input.source {
-        Source::File(path) => {
-            let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
-            read_capped(file, max)?
-        }
-        Source::Stdin => read_capped(std::io::stdin().lock(), max)?,
-        Source::Url(_) => {
-            return Err("fetching URLs is not supported yet; save the page and pass the file with --url".into())
-        }
-        Source::Broken(reason) => return Err(reason.clone()),
-    };
+    let raw =
+        match &input.source {
+            Source::File(path) => {
+                let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+                read_capped(file, max)?
+            }
+            Source::Stdin => read_capped(std::io::stdin().lock(), max)?,
+            Source::Url(_) => return Err(
+                "fetching URLs is not supported yet; save the page and pass the file with --url"
+                    .into(),
+            ),
+            Source::Broken(reason) => return Err(reason.clone()),
+        };
     if raw.starts_with(&[0x1f, 0x8b]) {
         let decoder = flate2::read::MultiGzDecoder::new(raw.as_slice());
         return read_capped(decoder, max).map_err(|e| format!("bad gzip data: {e}"));

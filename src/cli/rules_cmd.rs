@@ -1,5 +1,6 @@
 //! `rinse rules check` and `rinse rules list`.
 
+use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::Result;
@@ -8,19 +9,21 @@ use rinse::{Pipeline, RawPage, RuleSet};
 /// Loads the rules (which checks every example), then runs the site files'
 /// `[[test]]` cases. Returns whether everything passed.
 pub fn check(dirs: &[PathBuf]) -> Result<bool> {
+    let mut out = std::io::stdout().lock();
     let rules = match RuleSet::load(dirs, true) {
         Ok(r) => r,
         Err(e) => {
-            println!("FAIL {e}");
+            writeln!(out, "FAIL {e}")?;
             return Ok(false);
         }
     };
     let examples = rules.rules().len();
-    println!(
+    writeln!(
+        out,
         "ok   {} rules in {} site file(s) load; all examples pass",
         examples,
         rules.site_count()
-    );
+    )?;
     let tests = rules.site_tests();
     let pipeline = Pipeline::with_rules(rules);
     let mut all_ok = true;
@@ -33,12 +36,24 @@ pub fn check(dirs: &[PathBuf]) -> Result<bool> {
         let bytes = match std::fs::read(&t.page) {
             Ok(b) => b,
             Err(e) if dirs.is_empty() => {
-                println!("skip {} ({}): {}: {e}", t.site, t.file, t.page.display());
+                writeln!(
+                    out,
+                    "skip {} ({}): {}: {e}",
+                    t.site,
+                    t.file,
+                    t.page.display()
+                )?;
                 skipped += 1;
                 continue;
             }
             Err(e) => {
-                println!("FAIL {} ({}): {}: {e}", t.site, t.file, t.page.display());
+                writeln!(
+                    out,
+                    "FAIL {} ({}): {}: {e}",
+                    t.site,
+                    t.file,
+                    t.page.display()
+                )?;
                 failed += 1;
                 all_ok = false;
                 continue;
@@ -57,20 +72,27 @@ pub fn check(dirs: &[PathBuf]) -> Result<bool> {
             }
         }
         if problems.is_empty() {
-            println!("ok   {} test {}", t.site, t.page.display());
+            writeln!(out, "ok   {} test {}", t.site, t.page.display())?;
             passed += 1;
         } else {
-            println!("FAIL {} test {}: {}", t.site, t.page.display(), problems.join("; "));
+            writeln!(
+                out,
+                "FAIL {} test {}: {}",
+                t.site,
+                t.page.display(),
+                problems.join("; ")
+            )?;
             failed += 1;
             all_ok = false;
         }
     }
-    println!("{passed} passed, {failed} failed, {skipped} skipped");
+    writeln!(out, "{passed} passed, {failed} failed, {skipped} skipped")?;
     Ok(all_ok)
 }
 
 /// Prints the rules in force for `url`.
 pub fn list(url: Option<&str>, dirs: &[PathBuf], no_bundled: bool) -> Result<()> {
+    let mut out = std::io::stdout().lock();
     let rules = RuleSet::load(dirs, !no_bundled)?;
     let parsed = match url {
         Some(u) => Some(url::Url::parse(u).map_err(|e| anyhow::anyhow!("bad --url {u:?}: {e}"))?),
@@ -78,11 +100,19 @@ pub fn list(url: Option<&str>, dirs: &[PathBuf], no_bundled: bool) -> Result<()>
     };
     let active = rules.active(parsed.as_ref());
     match active.site_id() {
-        Some(site) => println!("site: {site}"),
-        None => println!("site: none (generic rules only)"),
+        Some(site) => writeln!(out, "site: {site}")?,
+        None => writeln!(out, "site: none (generic rules only)")?,
     }
     for r in active.list() {
-        println!("{:<9} {:<28} {}:{}  {}", r.kind.name(), r.id, r.file, r.line, r.why);
+        let why = r.why.split_whitespace().collect::<Vec<_>>().join(" ");
+        writeln!(
+            out,
+            "{:<9} {:<28} {}:{}  {why}",
+            r.kind.name(),
+            r.id,
+            r.file,
+            r.line
+        )?;
     }
     Ok(())
 }

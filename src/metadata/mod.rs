@@ -31,8 +31,6 @@ use self::text::{
     same_text, separator_spans, split_at_span, strip_site_affix, word_count,
 };
 
-pub use self::text::strip_site_suffix;
-
 /// Longest `<h1>` text still taken as a title.
 const MAX_H1_CHARS: usize = 150;
 
@@ -97,7 +95,7 @@ pub fn extract_metadata(doc: &Html, page_url: Option<&Url>) -> Metadata {
     }
 
     Metadata {
-        title: choose_title(&page, &ld, &site_names),
+        title: choose_title(&page, &ld, site_name.as_deref(), &site_names),
         author: choose_author(&page, &ld),
         published: choose_published(&page, &ld),
         site_name,
@@ -108,6 +106,21 @@ pub fn extract_metadata(doc: &Html, page_url: Option<&Url>) -> Metadata {
             .or(ld.description),
         json_ld_body: ld.article_body,
     }
+}
+
+/// Removes a trailing (or leading) " - Site Name" / " | Site" / " – Site" /
+/// " — Site" / " :: Site" / " · Site" part from a title when that part is the
+/// site name or clearly not the headline; otherwise returns the title as is
+/// (whitespace-folded).
+///
+/// `site_name` is compared loosely (case, punctuation and a trailing domain
+/// ending ignored). Without a match, a trailing part is only dropped when it
+/// looks like a short publication label ("| Code", "– Example.com") and at
+/// least three words of headline remain, so titles such as
+/// "Rock - Paper - Scissors" are kept whole.
+pub fn strip_site_suffix(title: &str, site_name: Option<&str>) -> String {
+    let names: Vec<String> = site_name.map(str::to_string).into_iter().collect();
+    strip_site_affix(title, &names)
 }
 
 /// Resolves a link against `base`; only http(s) results are kept.
@@ -155,7 +168,14 @@ fn host_names(url: &Url) -> Vec<String> {
     names
 }
 
-fn choose_title(page: &Page<'_>, ld: &jsonld::JsonLd, site_names: &[String]) -> Option<String> {
+/// The first title source that has a value, then trimmed of a site name:
+/// `site_names` holds the declared `site_name` and names from the host.
+fn choose_title(
+    page: &Page<'_>,
+    ld: &jsonld::JsonLd,
+    site_name: Option<&str>,
+    site_names: &[String],
+) -> Option<String> {
     let title_tag = page.title_tag.clone();
     let h1 = page
         .best_h1()
@@ -177,8 +197,15 @@ fn choose_title(page: &Page<'_>, ld: &jsonld::JsonLd, site_names: &[String]) -> 
             .map(|(t, _)| t.as_str())
             .filter(|t| t.chars().count() <= MAX_H1_CHARS),
     );
-    let title = part_named_by_hint(raw, &hints, site_names)
-        .unwrap_or_else(|| strip_site_affix(raw, site_names));
+    let title = part_named_by_hint(raw, &hints, site_names).unwrap_or_else(|| {
+        let stripped = strip_site_suffix(raw, site_name);
+        if stripped == text::fold_whitespace(raw) {
+            // Nothing went for the declared name; try the host's names.
+            strip_site_affix(raw, site_names)
+        } else {
+            stripped
+        }
+    });
     clean(&title)
 }
 

@@ -185,22 +185,7 @@ pub(super) fn split_at_span(title: &str, span: (usize, usize)) -> Option<(&str, 
     Some((head, tail))
 }
 
-/// Removes a trailing (or leading) " - Site Name" / " | Site" / " – Site" /
-/// " — Site" / " :: Site" / " · Site" part from a title when that part is the
-/// site name or clearly not the headline; otherwise returns the title as is
-/// (whitespace-folded).
-///
-/// `site_name` is compared loosely (case, punctuation and a trailing domain
-/// ending ignored). Without a match, a trailing part is only dropped when it
-/// looks like a short publication label ("| Code", "– Example.com") and at
-/// least three words of headline remain, so titles such as
-/// "Rock - Paper - Scissors" are kept whole.
-pub fn strip_site_suffix(title: &str, site_name: Option<&str>) -> String {
-    let names: Vec<String> = site_name.map(str::to_string).into_iter().collect();
-    strip_site_affix(title, &names)
-}
-
-/// [`strip_site_suffix`] with several candidate site names (for instance the
+/// `strip_site_suffix` (in `metadata/mod.rs`) with several candidate site names (for instance the
 /// declared site name and the page's host).
 pub(super) fn strip_site_affix(title: &str, names: &[String]) -> String {
     let title = fold_whitespace(title);

@@ -118,7 +118,7 @@ impl Lexicon {
         let left = acc.split_whitespace().next_back().unwrap_or("");
         let left = left.trim_start_matches(|c: char| !c.is_alphanumeric());
         let stem = left.strip_suffix(is_hyphen).unwrap_or("");
-        if !stem.chars().next_back().is_some_and(char::is_alphanumeric) {
+        if stem.is_empty() {
             // A dash standing alone between spaces.
             return Glue::Space;
         }

@@ -135,15 +135,18 @@ pub(super) fn analyze(lines: &[Line<'_>]) -> Option<Layout> {
             }
         }
     }
+    let short_first = s.short_starts >= 2 && s.short_starts * 5 >= s.starts * 2;
+    // Short first lines are full lines too, at the narrower width, once their layout is clear.
+    let packed = s.full + if short_first { s.short_starts } else { 0 };
     let wrapped = s.pairs >= 2
-        && s.full >= 2
-        && s.full * 5 >= s.pairs
+        && s.full >= 1
+        && packed >= 2
+        && packed * 5 >= s.pairs
         && s.full_running_on * 3 >= s.full
-        && s.early_breaks * 2 <= s.full;
+        && s.early_breaks * 2 <= packed;
     if !wrapped {
         return None;
     }
-    let short_first = s.short_starts >= 2 && s.short_starts * 5 >= s.starts * 2;
     Some(Layout {
         width,
         first_width: short_first.then_some(s.first_width),

@@ -16,7 +16,7 @@ use std::ops::Range;
 
 use super::detect::{continues, fits, overlong, Layout};
 use super::lines::{
-    ends_clause, ends_connector, ends_sentence, is_title_case, starts_dialogue, starts_lowercase,
+    ends_clause, ends_connector, ends_sentence, starts_dialogue, starts_lowercase,
     starts_upper_or_digit, Line, Marker,
 };
 
@@ -110,14 +110,17 @@ fn judge(lines: &[Line<'_>], i: usize, block: &Block, layout: &Layout) -> Verdic
     if fits(a, b, first_width.unwrap_or(width)) {
         return Verdict::Break;
     }
-    if first_width.is_some() && fits(a, b, width) && is_title_case(a.text) {
-        return Verdict::Break;
-    }
     let terminal = ends_sentence(a.text);
     if block.manual && block.lines == 2 && !terminal && starts_upper_or_digit(b.text) {
         return Verdict::Break;
     }
     if terminal && (starts_dialogue(b.text) || opens_block(lines, i + 1, width)) {
+        return Verdict::Break;
+    }
+    // Where paragraphs open with a short line, a short line followed by a full one opens a
+    // paragraph even after a block that ended without punctuation (a headline).
+    if layout.first_width.is_some() && opens_block(lines, i + 1, width) && full(lines, i + 2, width)
+    {
         return Verdict::Break;
     }
     Verdict::Join { manual: false }
@@ -163,5 +166,16 @@ fn opens_block(lines: &[Line<'_>], j: usize, width: usize) -> bool {
     match lines.get(j + 1) {
         Some(c) if !c.blank() && c.quote == b.quote => fits(b, c, width),
         _ => !ends_connector(b.text) && !ends_clause(b.text),
+    }
+}
+
+/// Whether line `j` is full: the first word of the next line, in the same run, would not have
+/// fitted on it.
+fn full(lines: &[Line<'_>], j: usize, width: usize) -> bool {
+    match (lines.get(j), lines.get(j + 1)) {
+        (Some(c), Some(d)) if !c.blank() && !d.blank() && c.quote == d.quote => {
+            !fits(c, d, width)
+        }
+        _ => false,
     }
 }

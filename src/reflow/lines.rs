@@ -45,7 +45,6 @@ impl Line<'_> {
 ///
 /// A paragraph separator (U+2029) also yields an empty line, so it separates blocks.
 pub(super) fn split_lines(text: &str) -> Vec<&str> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut out = Vec::new();
     let mut start = 0;
     let mut chars = text.char_indices().peekable();
@@ -84,9 +83,9 @@ pub(super) fn parse_lines(text: &str) -> Vec<Line<'_>> {
 
 /// Parses one physical line (without its line end).
 pub(super) fn parse_line(raw: &str) -> Line<'_> {
-    let trimmed_end = raw.trim_end();
+    let trimmed_end = raw.trim_end_matches(is_space);
     let cols = columns(trimmed_end);
-    let content = trimmed_end.trim_start();
+    let content = trimmed_end.trim_start_matches(is_space);
     let lead = trimmed_end.len() - content.len();
     let indent = columns(trimmed_end.get(..lead).unwrap_or(""));
     let (quote, text) = match content.strip_prefix('>') {
@@ -103,6 +102,11 @@ pub(super) fn parse_line(raw: &str) -> Line<'_> {
     }
 }
 
+/// Whether `c` is blank space around a line's content: whitespace or a stray byte order mark.
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{feff}'
+}
+
 /// Width in columns of `s`, expanding tabs to the next tab stop.
 fn columns(s: &str) -> usize {
     s.chars().fold(0, |col, c| {
@@ -117,7 +121,7 @@ fn columns(s: &str) -> usize {
 /// Removes any further `>` levels and surrounding whitespace after a first `>`.
 fn strip_quote_markers(mut rest: &str) -> &str {
     loop {
-        let t = rest.trim_start();
+        let t = rest.trim_start_matches(is_space);
         match t.strip_prefix('>') {
             Some(r) => rest = r,
             None => return t,
@@ -189,7 +193,7 @@ const CONNECTORS: &[&str] = &[
 ];
 
 /// Whether the line's end shows that its sentence goes on: a comma, a hyphen or dash, a
-/// possessive, or a function word that cannot close a sentence.
+/// possessive, or a lowercase function word that cannot close a sentence.
 pub(super) fn ends_connector(text: &str) -> bool {
     let text = text.trim_end();
     if text.ends_with([',', '-', '‐', '–', '—', '\u{ad}']) {
@@ -198,11 +202,11 @@ pub(super) fn ends_connector(text: &str) -> bool {
     let Some(word) = text.split_whitespace().next_back() else {
         return false;
     };
-    let lower = word.to_lowercase();
-    if lower.ends_with("'s") || lower.ends_with("’s") {
+    if word.ends_with("'s") || word.ends_with("’s") {
         return true;
     }
-    CONNECTORS.contains(&lower.as_str())
+    // Only lowercase: a capitalised "May" or "Will" is a month or a name.
+    CONNECTORS.contains(&word)
 }
 
 /// The first character of `text` after any opening quotes or brackets.
@@ -234,14 +238,4 @@ pub(super) fn starts_dialogue(text: &str) -> bool {
 /// Columns taken by the first whitespace-separated word of `text`.
 pub(super) fn first_word_cols(text: &str) -> usize {
     text.split_whitespace().next().map_or(0, columns)
-}
-
-/// Whether a line reads as Title Case: most of its longer words start uppercase.
-pub(super) fn is_title_case(text: &str) -> bool {
-    let long: Vec<&str> = text
-        .split_whitespace()
-        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
-        .collect();
-    let upper = long.iter().filter(|w| starts_upper_or_digit(w)).count();
-    long.len() >= 2 && upper * 4 >= long.len() * 3
 }

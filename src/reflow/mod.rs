@@ -84,11 +84,11 @@ pub fn is_hard_wrapped(text: &str) -> bool {
     detect::analyze(&lines::parse_lines(text)).is_some()
 }
 
-/// The kind a block takes from its first line, before headings are told apart.
-fn base_kind(line: &Line<'_>) -> TextBlockKind {
-    if line.quote {
+/// The kind a block takes from its first line and its text, before headings are told apart.
+fn base_kind(first: &Line<'_>, text: &str) -> TextBlockKind {
+    if first.quote {
         TextBlockKind::Quote
-    } else if line.marker.is_some() {
+    } else if lines::list_marker(text).is_some() {
         TextBlockKind::ListItem
     } else {
         TextBlockKind::Paragraph
@@ -98,7 +98,7 @@ fn base_kind(line: &Line<'_>) -> TextBlockKind {
 /// The block of one line of flowed text, unless the line is blank.
 fn flowed_block(line: &Line<'_>) -> Option<TextBlock> {
     (!line.blank()).then(|| TextBlock {
-        kind: base_kind(line),
+        kind: base_kind(line, line.text),
         text: line.text.to_string(),
     })
 }
@@ -112,7 +112,7 @@ fn wrapped_block(lines: &[Line<'_>], range: Range<usize>, lexicon: &Lexicon) -> 
         lexicon.append(&mut text, line.text);
     }
     Some(TextBlock {
-        kind: base_kind(first),
+        kind: base_kind(first, &text),
         text,
     })
 }

@@ -125,8 +125,9 @@ pub fn apply_block_rules(
                     captured.author = caps.name("author").map(|m| m.as_str().trim().to_string());
                 }
                 if captured.published.is_none() {
-                    captured.published =
-                        caps.name("published").map(|m| m.as_str().trim().to_string());
+                    captured.published = caps
+                        .name("published")
+                        .map(|m| m.as_str().trim().to_string());
                 }
             }
             block_removals.push(removal(rules, rule, &block.text));

@@ -97,7 +97,9 @@ fn line_of(text: &str, pos: usize) -> usize {
 
 fn compile_regex(pattern: &str) -> Result<Regex, String> {
     if pattern.chars().count() > MAX_PATTERN_CHARS {
-        return Err(format!("pattern longer than {MAX_PATTERN_CHARS} characters"));
+        return Err(format!(
+            "pattern longer than {MAX_PATTERN_CHARS} characters"
+        ));
     }
     if pattern.is_empty() {
         return Err("empty pattern".into());
@@ -111,12 +113,26 @@ fn compile_regex(pattern: &str) -> Result<Regex, String> {
 
 fn compile_selector(selector: &str) -> Result<Selector, String> {
     if selector.chars().count() > MAX_PATTERN_CHARS {
-        return Err(format!("selector longer than {MAX_PATTERN_CHARS} characters"));
+        return Err(format!(
+            "selector longer than {MAX_PATTERN_CHARS} characters"
+        ));
     }
     Selector::parse(selector).map_err(|e| format!("bad CSS selector `{selector}`: {e}"))
 }
 
+/// The `[site]` or `[generic]` id of a rule file's text, if it parses.
+pub(crate) fn file_id(text: &str) -> Option<String> {
+    let table: toml::Table = toml::from_str(text).ok()?;
+    let header = table.get("site").or_else(|| table.get("generic"))?;
+    header.get("id")?.as_str().map(str::to_string)
+}
+
 impl Loader {
+    /// Whether a file with this `[site]`/`[generic]` id was added.
+    pub fn has_file_id(&self, id: &str) -> bool {
+        self.file_ids.contains(id)
+    }
+
     /// Adds every `*.toml` under `path` (a file or a folder), in name order.
     pub fn add_path(&mut self, path: &Path) -> Result<(), Error> {
         let io = |source| Error::Io {
@@ -128,7 +144,9 @@ impl Loader {
         if meta.is_dir() {
             for entry in walkdir::WalkDir::new(path).sort_by_file_name() {
                 let entry = entry.map_err(|e| Error::Io {
-                    path: e.path().map_or_else(|| path.to_path_buf(), Path::to_path_buf),
+                    path: e
+                        .path()
+                        .map_or_else(|| path.to_path_buf(), Path::to_path_buf),
                     source: e.into(),
                 })?;
                 if entry.file_type().is_file()
@@ -167,7 +185,12 @@ impl Loader {
     }
 
     /// Adds one rule file's text; `name` is how errors refer to it.
-    pub fn add_source(&mut self, name: &str, text: &str, dir: Option<PathBuf>) -> Result<(), Error> {
+    pub fn add_source(
+        &mut self,
+        name: &str,
+        text: &str,
+        dir: Option<PathBuf>,
+    ) -> Result<(), Error> {
         let file: Arc<str> = Arc::from(name);
         let err = |line: usize, rule: Option<&str>, message: String| Error::Rule {
             file: name.to_string(),
@@ -230,14 +253,20 @@ impl Loader {
                 rule.selector.clone().unwrap_or_default(),
                 rule.classes.join(" "),
                 rule.words.join(" "),
-                rule.tags.iter().map(|t| format!("<{t}>")).collect::<Vec<_>>().join(" "),
+                rule.tags
+                    .iter()
+                    .map(|t| format!("<{t}>"))
+                    .collect::<Vec<_>>()
+                    .join(" "),
             ]
             .join(" ")
             .trim()
             .to_string();
             let idx = self.register(&file, line, id, RuleKind::Remove, &rule.why, source)?;
             if let Some(sel) = &rule.selector {
-                group.selectors.push((idx, compile_selector(sel).map_err(e)?));
+                group
+                    .selectors
+                    .push((idx, compile_selector(sel).map_err(e)?));
             }
             for c in &rule.classes {
                 if c.trim().is_empty() || c.contains(char::is_whitespace) {
@@ -249,7 +278,9 @@ impl Loader {
                 if t.is_empty() || !t.chars().all(|c| c.is_ascii_alphanumeric()) {
                     return Err(e(format!("bad tag name `{t}`")));
                 }
-                group.tokens.add_class(&format!("<{}>", t.to_ascii_lowercase()), idx);
+                group
+                    .tokens
+                    .add_class(&format!("<{}>", t.to_ascii_lowercase()), idx);
             }
             for w in &rule.words {
                 if w.is_empty() || !w.chars().all(char::is_alphabetic) {

@@ -143,23 +143,26 @@ pub struct SiteTest {
 impl RuleSet {
     /// The rules bundled in the binary (`rules/` of the source tree).
     pub fn bundled() -> Result<RuleSet, Error> {
-        let mut loader = load::Loader::default();
-        for (name, text) in bundled::BUNDLED {
-            loader.add_source(name, text, None)?;
-        }
-        loader.finish()
+        RuleSet::load(&[], true)
     }
 
     /// The bundled rules (when `with_bundled`) plus every `*.toml` file under `dirs`.
+    /// A user file whose `[site]`/`[generic]` id equals a bundled file's id replaces
+    /// that bundled file; any other repeated id is an error.
     pub fn load(dirs: &[PathBuf], with_bundled: bool) -> Result<RuleSet, Error> {
         let mut loader = load::Loader::default();
-        if with_bundled {
-            for (name, text) in bundled::BUNDLED {
-                loader.add_source(name, text, None)?;
-            }
-        }
         for dir in dirs {
             loader.add_path(dir)?;
+        }
+        if with_bundled {
+            let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+            for (name, text) in bundled::BUNDLED {
+                if load::file_id(text).is_some_and(|id| loader.has_file_id(&id)) {
+                    continue;
+                }
+                let dir = Path::new(name).parent().map(|p| manifest.join(p));
+                loader.add_source(name, text, dir)?;
+            }
         }
         loader.finish()
     }

@@ -22,7 +22,10 @@ impl TokenIndex {
 
     /// Adds a word of class/id values for rule `rule`.
     pub fn add_word(&mut self, word: &str, rule: usize) {
-        self.words.entry(word.to_lowercase()).or_default().push(rule);
+        self.words
+            .entry(word.to_lowercase())
+            .or_default()
+            .push(rule);
     }
 
     /// The whole-value entries.
