@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::blocks::BlockKind;
+pub use crate::decode::EncodingSource;
 use crate::metadata::Metadata;
 
 /// The pipeline stage that removed something.
@@ -66,6 +67,8 @@ pub struct Article {
     pub metadata: Metadata,
     /// The encoding the bytes were decoded with (WHATWG name).
     pub encoding: &'static str,
+    /// What decided the encoding.
+    pub encoding_source: EncodingSource,
     /// HTML or text.
     pub input_kind: InputKind,
     /// Every removal, in page order.

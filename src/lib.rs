@@ -28,7 +28,7 @@ mod pipeline;
 mod reflow;
 pub mod rules;
 
-pub use article::{Article, InputKind, Paragraph, Removal, Stage};
+pub use article::{Article, EncodingSource, InputKind, Paragraph, Removal, Stage};
 pub use blocks::BlockKind;
 pub use error::Error;
 pub use metadata::Metadata;

@@ -47,6 +47,8 @@ pub struct Record<'a> {
     pub word_count: usize,
     /// Encoding the input was decoded with.
     pub encoding: &'a str,
+    /// What decided the encoding (`bom`, `content-type`, `meta`, `detector`, `default`).
+    pub encoding_source: crate::article::EncodingSource,
     /// `html` or `text`.
     pub input_kind: InputKind,
     /// What was removed, in order.
@@ -76,6 +78,7 @@ impl<'a> Record<'a> {
             text: &article.text,
             word_count: article.word_count(),
             encoding: article.encoding,
+            encoding_source: article.encoding_source,
             input_kind: article.input_kind,
             removed: &article.removed,
             notes: &article.notes,

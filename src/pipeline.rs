@@ -10,7 +10,7 @@
 
 use scraper::Html;
 
-use crate::article::{Article, InputKind, Paragraph, Removal};
+use crate::article::{Article, EncodingSource, InputKind, Paragraph, Removal};
 use crate::blocks::{self, Block, BlockDoc, BlockKind, WalkOptions};
 use crate::decode::{self, ContentKind};
 use crate::error::Error;
@@ -75,6 +75,12 @@ impl Pipeline {
                 decode::decode(&page.bytes, page.content_type.as_deref(), false),
             ),
         };
+        if decoded.malformed {
+            notes.push(format!(
+                "some bytes were not valid {} and became U+FFFD",
+                decoded.encoding
+            ));
+        }
         if decoded.text.trim().is_empty() {
             return empty_article(input_kind, decoded.encoding, "empty input".into());
         }
@@ -112,6 +118,7 @@ impl Pipeline {
             paragraphs,
             metadata: meta,
             encoding: decoded.encoding,
+            encoding_source: decoded.source,
             input_kind,
             removed,
             notes,
@@ -130,6 +137,7 @@ fn empty_article(input_kind: InputKind, encoding: &'static str, reason: String) 
         } else {
             encoding
         },
+        encoding_source: EncodingSource::Default,
         input_kind,
         removed: Vec::new(),
         notes: Vec::new(),

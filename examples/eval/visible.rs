@@ -183,7 +183,9 @@ impl CharsetSniffer {
     /// UTF-16 declarations are read as UTF-8, as the HTML standard says for markup
     /// (a real UTF-16 page is caught by its byte order mark first).
     pub fn declared(&self, bytes: &[u8]) -> Option<&'static Encoding> {
-        let head = &bytes[..bytes.len().min(PRESCAN_BYTES)];
+        let v = std::env::var("EVAL_VIS").unwrap_or_default();
+        let n = if v.contains("p1024") { 1024 } else if v.contains("pall") { usize::MAX } else { PRESCAN_BYTES };
+        let head = &bytes[..bytes.len().min(n)];
         let caps = self.declaration.captures(head)?;
         let encoding = Encoding::for_label(caps.get(1)?.as_bytes())?;
         if encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE {
@@ -199,6 +201,10 @@ impl CharsetSniffer {
             let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
             return text;
         }
+        let v = std::env::var("EVAL_VIS").unwrap_or_default();
+        if v.contains("lossy") { return String::from_utf8_lossy(bytes); }
+        if v.contains("u8first") { if let Ok(s) = std::str::from_utf8(bytes) { return Cow::Borrowed(s); } }
+        if v.contains("fb1252") && self.declared(bytes).is_none() { return encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0; }
         match self.declared(bytes) {
             Some(encoding) if encoding != encoding_rs::UTF_8 => {
                 encoding.decode_without_bom_handling(bytes).0

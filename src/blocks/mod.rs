@@ -96,16 +96,6 @@ impl BlockDoc {
     pub fn is_within(&self, idx: u32, anc: u32) -> bool {
         self.ancestors(idx).any(|a| a == anc)
     }
-
-    /// The tag path of node `idx`, e.g. `body>div>article>p`.
-    pub fn tag_path(&self, idx: u32) -> String {
-        let mut tags: Vec<&str> = self
-            .ancestors(idx)
-            .filter_map(|a| self.nodes.get(a as usize).map(|n| &*n.tag))
-            .collect();
-        tags.reverse();
-        tags.join(">")
-    }
 }
 
 /// Iterator over a node's ancestors (see [`BlockDoc::ancestors`]).

@@ -80,7 +80,7 @@ pub(super) fn extract(scripts: &[String]) -> JsonLd {
     for item in &items {
         if let Some(id) = item.get("@id").and_then(Value::as_str) {
             // Keep the fullest definition of an id (references are bare).
-            let longer = ids.get(id).map_or(true, |prev| prev.len() < item.len());
+            let longer = ids.get(id).is_none_or(|prev| prev.len() < item.len());
             if longer {
                 ids.insert(id, item);
             }

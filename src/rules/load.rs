@@ -504,7 +504,6 @@ impl Loader {
         Ok(RuleSet {
             rules: self.rules,
             generic,
-            generic_files: self.generic_files,
             sites,
             hosts,
         })

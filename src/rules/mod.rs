@@ -118,7 +118,6 @@ pub(crate) struct SiteRules {
 pub struct RuleSet {
     rules: Vec<RuleInfo>,
     generic: RuleGroup,
-    generic_files: Vec<Arc<str>>,
     sites: Vec<SiteRules>,
     hosts: HashMap<String, Vec<usize>>,
 }

@@ -49,7 +49,8 @@ pub struct SiteHeader {
     /// Ids of generic rules to turn off on this site.
     #[serde(default)]
     pub disable: Vec<String>,
-    /// Notes about the site.
+    /// Notes about the site (documentation only).
+    #[allow(dead_code)]
     pub why: Option<String>,
 }
 
@@ -59,7 +60,8 @@ pub struct SiteHeader {
 pub struct GenericHeader {
     /// Unique id of the file.
     pub id: String,
-    /// What the rules in it are for.
+    /// What the rules in it are for (documentation only).
+    #[allow(dead_code)]
     pub why: Option<String>,
 }
 
