@@ -24,6 +24,7 @@ mod normalize;
 pub mod output;
 mod page;
 mod pipeline;
+mod prepass;
 #[path = "reflow_tmp.rs"]
 mod reflow;
 pub mod rules;

@@ -18,6 +18,7 @@ use crate::extract::{self, Extracted};
 use crate::metadata::{self, Metadata};
 use crate::normalize;
 use crate::page::{InputFormat, RawPage};
+use crate::prepass;
 use crate::rules::{self, ActiveRules, RuleSet};
 
 /// The cleaning pipeline with its compiled rules. Build once, clean many pages
@@ -193,7 +194,15 @@ fn html_stages(
     removed: &mut Vec<Removal>,
     notes: &mut Vec<String>,
 ) -> (Metadata, Vec<Block>) {
-    let doc = Html::parse_document(text);
+    let slim = prepass::prepass(text);
+    if slim.capped > 0 {
+        notes.push(format!(
+            "{} elements nested deeper than {} were flattened",
+            slim.capped,
+            prepass::MAX_DEPTH
+        ));
+    }
+    let doc = Html::parse_document(&slim.html);
     let mut meta = metadata::extract_metadata(&doc, url);
     if let Some(v) = active.author().and_then(|s| select_value(&doc, s, false)) {
         meta.author = Some(v);

@@ -32,16 +32,7 @@ impl Tokenizer {
     /// Compiles the token pattern.
     pub fn new() -> Result<Tokenizer, regex::Error> {
         Ok(Tokenizer {
-            word: Regex::new(
-                if std::env::var("EVAL_VIS")
-                    .unwrap_or_default()
-                    .contains("pyw")
-                {
-                    r"[\p{L}\p{N}_]+"
-                } else {
-                    r"\w+"
-                },
-            )?,
+            word: Regex::new(r"\w+")?,
         })
     }
 

@@ -5,9 +5,12 @@
 //! boundary, decode entities. Entities are decoded by the HTML parser (html5ever via
 //! `scraper`); the walk over the tree is iterative, so deep pages cannot overflow the stack.
 //!
-//! [`decode`] turns page bytes into a string for the baseline: a byte order mark or a
-//! charset declared in the markup (`<meta charset>` or `http-equiv` content type) wins,
-//! otherwise the bytes are read as UTF-8 with invalid sequences replaced.
+//! [`CharsetSniffer::decode`] turns page bytes into a string for the gold and the
+//! baseline: a byte order mark wins; bytes that are valid UTF-8 are read as UTF-8 (a
+//! legacy charset declared on such a page is stale: readability-pages were saved as UTF-8
+//! whatever their markup says, e.g. `qq` declares gb2312); otherwise a charset declared in
+//! the markup (`<meta charset>` or an `http-equiv` content type) is used, and failing that
+//! the bytes are read as UTF-8 with invalid sequences replaced.
 
 use std::borrow::Cow;
 
@@ -16,8 +19,11 @@ use encoding_rs::Encoding;
 use regex::bytes::Regex;
 use scraper::{Html, Node};
 
-/// Elements whose content is never shown.
-const HIDDEN: &[&str] = &["script", "style"];
+/// Elements whose content is never shown: script and style, as the README says, and
+/// `noscript`. html5ever parses with scripting enabled, so a `noscript` element holds its
+/// content as raw markup text (`<img src=...>`), which is not visible text in any browser;
+/// a browser running scripts shows nothing of it.
+const HIDDEN: &[&str] = &["script", "style", "noscript"];
 
 /// Elements that start and end a line: HTML's block-level elements plus the table, list
 /// and form parts that browsers lay out as separate boxes, and `br`.
@@ -91,8 +97,6 @@ pub fn is_block(name: &str) -> bool {
 /// opening and closing block element tag adds a line break (never two in a row). Text
 /// inside inline elements runs on, as a browser renders it.
 pub fn visible_text(html: &str) -> String {
-    let v = std::env::var("EVAL_VIS").unwrap_or_default();
-    let flag = |f: &str| v.split(',').any(|x| x == f);
     let document = Html::parse_document(html);
     let mut out = String::with_capacity(html.len() / 4);
     // Depth of hidden elements currently open; text is dropped while it is positive.
@@ -102,22 +106,9 @@ pub fn visible_text(html: &str) -> String {
             Edge::Open(node) => match node.value() {
                 Node::Element(element) => {
                     let name = element.name();
-                    let hide = HIDDEN.contains(&name)
-                        || (flag("nohead") && name == "head")
-                        || (flag("noscript") && name == "noscript")
-                        || (flag("template") && name == "template")
-                        || (flag("hidden")
-                            && (element.attr("hidden").is_some()
-                                || element
-                                    .attr("style")
-                                    .is_some_and(|s| s.replace(' ', "").contains("display:none"))))
-                        || (flag("aria") && element.attr("aria-hidden") == Some("true"));
-                    if hide {
+                    if HIDDEN.contains(&name) {
                         hidden_depth += 1;
-                    } else if hidden_depth == 0
-                        && (is_block(name) || flag("allbreak"))
-                        && !flag("nobreak")
-                    {
+                    } else if hidden_depth == 0 && is_block(name) {
                         line_break(&mut out);
                     }
                 }
@@ -127,22 +118,9 @@ pub fn visible_text(html: &str) -> String {
             Edge::Close(node) => {
                 if let Node::Element(element) = node.value() {
                     let name = element.name();
-                    let hide = HIDDEN.contains(&name)
-                        || (flag("nohead") && name == "head")
-                        || (flag("noscript") && name == "noscript")
-                        || (flag("template") && name == "template")
-                        || (flag("hidden")
-                            && (element.attr("hidden").is_some()
-                                || element
-                                    .attr("style")
-                                    .is_some_and(|s| s.replace(' ', "").contains("display:none"))))
-                        || (flag("aria") && element.attr("aria-hidden") == Some("true"));
-                    if hide {
+                    if HIDDEN.contains(&name) {
                         hidden_depth = hidden_depth.saturating_sub(1);
-                    } else if hidden_depth == 0
-                        && (is_block(name) || flag("allbreak"))
-                        && !flag("nobreak")
-                    {
+                    } else if hidden_depth == 0 && is_block(name) {
                         line_break(&mut out);
                     }
                 }
@@ -183,9 +161,7 @@ impl CharsetSniffer {
     /// UTF-16 declarations are read as UTF-8, as the HTML standard says for markup
     /// (a real UTF-16 page is caught by its byte order mark first).
     pub fn declared(&self, bytes: &[u8]) -> Option<&'static Encoding> {
-        let v = std::env::var("EVAL_VIS").unwrap_or_default();
-        let n = if v.contains("p1024") { 1024 } else if v.contains("pall") { usize::MAX } else { PRESCAN_BYTES };
-        let head = &bytes[..bytes.len().min(n)];
+        let head = &bytes[..bytes.len().min(PRESCAN_BYTES)];
         let caps = self.declaration.captures(head)?;
         let encoding = Encoding::for_label(caps.get(1)?.as_bytes())?;
         if encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE {
@@ -195,16 +171,16 @@ impl CharsetSniffer {
         }
     }
 
-    /// Decodes page bytes: byte order mark, then declared charset, then lossy UTF-8.
+    /// Decodes page bytes: byte order mark, then valid UTF-8, then declared charset, then
+    /// lossy UTF-8.
     pub fn decode<'b>(&self, bytes: &'b [u8]) -> Cow<'b, str> {
         if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
             let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
             return text;
         }
-        let v = std::env::var("EVAL_VIS").unwrap_or_default();
-        if v.contains("lossy") { return String::from_utf8_lossy(bytes); }
-        if v.contains("u8first") { if let Ok(s) = std::str::from_utf8(bytes) { return Cow::Borrowed(s); } }
-        if v.contains("fb1252") && self.declared(bytes).is_none() { return encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0; }
+        if let Ok(text) = std::str::from_utf8(bytes) {
+            return Cow::Borrowed(text);
+        }
         match self.declared(bytes) {
             Some(encoding) if encoding != encoding_rs::UTF_8 => {
                 encoding.decode_without_bom_handling(bytes).0
@@ -232,7 +208,7 @@ mod tests {
                     <ul><li>a</li><li>b</li></ul><table><tr><td>c</td><td>d</td></tr></table>\
                     <script>alert(1)</script>six</body></html>";
         assert_eq!(
-            visible_text(html),
+            visible_text(&format!("{html}<noscript><img src=x alt=y></noscript>")),
             "onetwo\nthree & four\nfive\na\nb\nc\nd\nsix"
         );
     }
@@ -254,6 +230,9 @@ mod tests {
         let http_equiv =
             b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1250\">\xb9";
         assert!(s.decode(http_equiv).ends_with('ą'));
+        // Valid UTF-8 beats a stale legacy declaration.
+        let stale = "<meta charset=gb2312>\u{4f60}\u{597d}";
+        assert_eq!(s.decode(stale.as_bytes()), stale);
         // No declaration: UTF-8, invalid bytes replaced.
         assert_eq!(s.decode(b"a\xffb"), "a\u{fffd}b");
         // A byte order mark beats the declaration.

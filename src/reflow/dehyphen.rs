@@ -18,7 +18,9 @@ use std::collections::HashSet;
 use super::lines::Line;
 
 /// Prefixes that are joined to their word with a hyphen whenever they are split off.
-const HYPHEN_PREFIXES: &[&str] = &["self", "ex", "all", "well", "half", "cross", "vice", "quasi"];
+const HYPHEN_PREFIXES: &[&str] = &[
+    "self", "ex", "all", "well", "half", "cross", "vice", "quasi",
+];
 
 /// Shortest part, in letters, that counts as a word of its own when judging a split.
 const MIN_PART: usize = 3;
@@ -65,7 +67,8 @@ impl Lexicon {
 
     /// Records the words of one whitespace-separated token.
     fn add(&mut self, token: &str) {
-        for piece in token.split(|c: char| !(c.is_alphanumeric() || is_hyphen(c) || is_apostrophe(c)))
+        for piece in
+            token.split(|c: char| !(c.is_alphanumeric() || is_hyphen(c) || is_apostrophe(c)))
         {
             let word = piece
                 .trim_matches(|c: char| !c.is_alphanumeric())
@@ -130,13 +133,17 @@ impl Lexicon {
             return Glue::Tight;
         }
         let tail: String = right.chars().take_while(|c| c.is_alphabetic()).collect();
-        if right.get(tail.len()..).is_some_and(|r| r.starts_with(is_hyphen)) {
+        if right
+            .get(tail.len()..)
+            .is_some_and(|r| r.starts_with(is_hyphen))
+        {
             // "state-" + "of-the-art": the compound goes on.
             return Glue::Tight;
         }
         let stem = stem.to_lowercase();
         let tail = tail.to_lowercase();
-        if self.compounds.contains(&format!("{stem}-{tail}")) || self.has_compound_like(&stem, &tail)
+        if self.compounds.contains(&format!("{stem}-{tail}"))
+            || self.has_compound_like(&stem, &tail)
         {
             return Glue::Tight;
         }

@@ -49,9 +49,7 @@ pub(super) fn overlong(line: &Line<'_>, width: usize) -> bool {
 /// quoted or neither is, and the second does not open a list item.
 pub(super) fn comparable(lines: &[Line<'_>], i: usize) -> bool {
     match (lines.get(i), lines.get(i + 1)) {
-        (Some(a), Some(b)) => {
-            !a.blank() && !b.blank() && a.quote == b.quote && b.marker.is_none()
-        }
+        (Some(a), Some(b)) => !a.blank() && !b.blank() && a.quote == b.quote && b.marker.is_none(),
         _ => false,
     }
 }
@@ -68,7 +66,11 @@ fn at_paragraph_start(lines: &[Line<'_>], i: usize) -> bool {
 
 /// The wrap width: the longest line, once lines far beyond the few longest are set aside.
 pub(super) fn estimate_width(lines: &[Line<'_>]) -> Option<usize> {
-    let mut widths: Vec<usize> = lines.iter().filter(|l| !l.blank()).map(|l| l.cols).collect();
+    let mut widths: Vec<usize> = lines
+        .iter()
+        .filter(|l| !l.blank())
+        .map(|l| l.cols)
+        .collect();
     widths.sort_unstable_by(|a, b| b.cmp(a));
     let reference = *widths.get(widths.len() / 20)?;
     let ceiling = reference + reference / 8 + 2;

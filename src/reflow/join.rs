@@ -16,9 +16,12 @@ use std::ops::Range;
 
 use super::detect::{continues, fits, overlong, Layout};
 use super::lines::{
-    ends_clause, ends_connector, ends_sentence, starts_dialogue, starts_lowercase,
-    starts_upper_or_digit, Line, Marker,
+    ends_clause, ends_connector, ends_sentence, has_inner_sentence_end, starts_dialogue,
+    starts_lowercase, starts_upper_or_digit, Line, Marker,
 };
+
+/// A tenth of the width: room a balancing wrapper may leave unused at a line's end.
+const SLACK_DIVISOR: usize = 10;
 
 /// What is known about the block being built.
 #[derive(Debug, Clone, Copy)]
@@ -69,7 +72,7 @@ pub(super) fn segment(lines: &[Line<'_>], layout: &Layout) -> Vec<Range<usize>> 
             open = Some((i, Block::open(line)));
             continue;
         };
-        match judge(lines, i - 1, &block, layout) {
+        match judge(lines, i.saturating_sub(1), &block, layout) {
             Verdict::Break => {
                 groups.push(start..i);
                 open = Some((i, Block::open(line)));
@@ -103,15 +106,26 @@ fn judge(lines: &[Line<'_>], i: usize, block: &Block, layout: &Layout) -> Verdic
     let first_width = layout
         .first_width
         .filter(|_| first_line && !block.list && !a.quote);
+    let terminal = ends_sentence(a.text);
     if continues(a, b) {
-        let manual = first_line && layout.first_width.is_none() && fits(a, b, width);
+        let manual = first_line
+            && layout.first_width.is_none()
+            && fits(a, b, with_slack(width))
+            && !has_inner_sentence_end(a.text);
         return Verdict::Join { manual };
     }
-    if fits(a, b, first_width.unwrap_or(width)) {
+    // The width rule. A line that does not end a sentence must have had clear room, since
+    // some wrappers balance their lines instead of filling them.
+    let room = first_width.unwrap_or(width);
+    if fits(a, b, if terminal { room } else { with_slack(room) }) {
         return Verdict::Break;
     }
-    let terminal = ends_sentence(a.text);
-    if block.manual && block.lines == 2 && !terminal && starts_upper_or_digit(b.text) {
+    if block.manual
+        && block.lines == 2
+        && !terminal
+        && !has_inner_sentence_end(a.text)
+        && starts_upper_or_digit(b.text)
+    {
         return Verdict::Break;
     }
     if terminal && (starts_dialogue(b.text) || opens_block(lines, i + 1, width)) {
@@ -126,6 +140,11 @@ fn judge(lines: &[Line<'_>], i: usize, block: &Block, layout: &Layout) -> Verdic
     Verdict::Join { manual: false }
 }
 
+/// `width` less the margin a balancing wrapper may leave at the end of a line.
+fn with_slack(width: usize) -> usize {
+    width - width / SLACK_DIVISOR
+}
+
 /// Breaks that the layout alone decides: quotes, list markers, overlong lines, indentation.
 fn structural_break(a: &Line<'_>, b: &Line<'_>, block: &Block, width: usize) -> bool {
     if a.quote != b.quote || overlong(a, width) || overlong(b, width) {
@@ -135,10 +154,8 @@ fn structural_break(a: &Line<'_>, b: &Line<'_>, block: &Block, width: usize) -> 
         Some(Marker::Bullet) => return true,
         // A number at the start of a full line inside a running sentence is just a number.
         Some(Marker::Number) => {
-            let inside_sentence = !block.list
-                && !fits(a, b, width)
-                && !ends_sentence(a.text)
-                && !ends_clause(a.text);
+            let inside_sentence =
+                !block.list && !fits(a, b, width) && !ends_sentence(a.text) && !ends_clause(a.text);
             if !inside_sentence {
                 return true;
             }
@@ -153,9 +170,9 @@ fn structural_break(a: &Line<'_>, b: &Line<'_>, block: &Block, width: usize) -> 
     b.indent > a.indent || (block.lines > 1 && b.indent < a.indent)
 }
 
-/// Whether line `j`, which follows a full line ending a sentence, can only open a block: it
-/// starts with a capital or digit, does not end a sentence, and is short — its own next line's
-/// first word would have fitted on it, or the run of lines ends there while it reads complete.
+/// Whether line `j`, which follows a full line, can only open a block: it starts with a
+/// capital or digit, does not end a sentence, and is short — its own next line's first word
+/// would have fitted on it, or the run of lines ends there while it reads complete.
 fn opens_block(lines: &[Line<'_>], j: usize, width: usize) -> bool {
     let Some(b) = lines.get(j) else {
         return false;
@@ -173,9 +190,7 @@ fn opens_block(lines: &[Line<'_>], j: usize, width: usize) -> bool {
 /// fitted on it.
 fn full(lines: &[Line<'_>], j: usize, width: usize) -> bool {
     match (lines.get(j), lines.get(j + 1)) {
-        (Some(c), Some(d)) if !c.blank() && !d.blank() && c.quote == d.quote => {
-            !fits(c, d, width)
-        }
+        (Some(c), Some(d)) if !c.blank() && !d.blank() && c.quote == d.quote => !fits(c, d, width),
         _ => false,
     }
 }

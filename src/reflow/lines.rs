@@ -44,7 +44,7 @@ impl Line<'_> {
 /// Splits text into physical lines on LF, CRLF, CR, VT, FF, NEL, LS and PS.
 ///
 /// A paragraph separator (U+2029) also yields an empty line, so it separates blocks.
-pub(super) fn split_lines(text: &str) -> Vec<&str> {
+fn split_lines(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut chars = text.char_indices().peekable();
@@ -82,7 +82,7 @@ pub(super) fn parse_lines(text: &str) -> Vec<Line<'_>> {
 }
 
 /// Parses one physical line (without its line end).
-pub(super) fn parse_line(raw: &str) -> Line<'_> {
+fn parse_line(raw: &str) -> Line<'_> {
     let trimmed_end = raw.trim_end_matches(is_space);
     let cols = columns(trimmed_end);
     let content = trimmed_end.trim_start_matches(is_space);
@@ -238,4 +238,17 @@ pub(super) fn starts_dialogue(text: &str) -> bool {
 /// Columns taken by the first whitespace-separated word of `text`.
 pub(super) fn first_word_cols(text: &str) -> usize {
     text.split_whitespace().next().map_or(0, columns)
+}
+
+/// Whether a sentence ends inside `text` (a sentence mark, a space, then a capital or digit).
+pub(super) fn has_inner_sentence_end(text: &str) -> bool {
+    let mut words = text.split_whitespace().peekable();
+    while let Some(word) = words.next() {
+        if let Some(next) = words.peek() {
+            if ends_sentence(word) && starts_upper_or_digit(next) {
+                return true;
+            }
+        }
+    }
+    false
 }

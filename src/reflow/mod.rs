@@ -137,7 +137,9 @@ fn mark_headings(blocks: &mut [TextBlock]) {
     let last = blocks.len().saturating_sub(1);
     let mut i = 0;
     while i < blocks.len() {
-        let run = shaped.get(i..).map_or(0, |s| s.iter().take_while(|&&x| x).count());
+        let run = shaped
+            .get(i..)
+            .map_or(0, |s| s.iter().take_while(|&&x| x).count());
         if run == 0 {
             i += 1;
             continue;

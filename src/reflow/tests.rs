@@ -82,7 +82,9 @@ fn seed_002_is_hard_wrapped_with_headline_and_twenty_paragraphs() {
     assert!(blocks[1..]
         .iter()
         .all(|b| b.kind == TextBlockKind::Paragraph && b.text.ends_with('.')));
-    assert!(blocks[3].text.starts_with("During a brief post-meeting statement, Trump said, “We"));
+    assert!(blocks[3]
+        .text
+        .starts_with("During a brief post-meeting statement, Trump said, “We"));
 }
 
 #[test]
@@ -178,7 +180,9 @@ fn a_short_unpunctuated_line_between_paragraphs_is_a_heading() {
     assert_eq!(blocks[1].text, "Work Begins in May");
     assert_eq!(blocks[1].kind, TextBlockKind::Heading);
     assert_eq!(blocks[0].kind, TextBlockKind::Paragraph);
-    assert!(blocks[2].text.ends_with("two places, and move south over the summer."));
+    assert!(blocks[2]
+        .text
+        .ends_with("two places, and move south over the summer."));
 }
 
 #[test]
@@ -244,8 +248,10 @@ fn dehyphenation_follows_the_documents_own_words() {
     // The evidence: "high-profile" is shown hyphenated, "ceasefire" joined, and "round" and
     // "table" are words of their own; "resolution" appears only split.
     let evidence = wrap(
-        &["A high-profile envoy arrived for the talks on the ceasefire, and the first \
-           round of the talks at the table went well, with more news expected soon."],
+        &[
+            "A high-profile envoy arrived for the talks on the ceasefire, and the first \
+           round of the talks at the table went well, with more news expected soon.",
+        ],
         40,
     );
     let cases = [
@@ -286,4 +292,3 @@ fn reflowing_the_output_changes_nothing() {
         assert_eq!(again, once);
     }
 }
-
