@@ -25,7 +25,6 @@ pub mod output;
 mod page;
 mod pipeline;
 mod prepass;
-#[path = "reflow_tmp.rs"]
 mod reflow;
 pub mod rules;
 

@@ -42,10 +42,31 @@ pub fn normalize_line(text: &str) -> String {
     out
 }
 
-/// Normalizes preformatted text: keeps line breaks and indentation, drops blank
-/// lines and trailing spaces, expands tabs, removes other control characters.
+/// Normalizes preformatted text: keeps line breaks and relative indentation
+/// (the indentation all lines share is removed), drops blank lines and trailing
+/// spaces, expands tabs, removes other control characters.
 pub fn normalize_pre(text: &str) -> String {
+    let kept = pre_lines(text);
+    let indent = kept
+        .iter()
+        .map(|l| l.len() - l.trim_start_matches(' ').len())
+        .min()
+        .unwrap_or(0);
     let mut out = String::with_capacity(text.len());
+    for line in &kept {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        let line = line.get(indent..).unwrap_or(line);
+        // No block starts with a space, even when its first line is indented deeper.
+        out.push_str(if out.is_empty() { line.trim_start() } else { line });
+    }
+    out
+}
+
+/// The non-blank lines of preformatted text, cleaned, trailing spaces removed.
+fn pre_lines(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
     for line in text.split(['\n', '\r']) {
         let mut clean = String::with_capacity(line.len());
         for ch in line.nfc() {
@@ -59,13 +80,9 @@ pub fn normalize_pre(text: &str) -> String {
             }
         }
         let clean = clean.trim_end();
-        if clean.trim().is_empty() {
-            continue;
+        if !clean.is_empty() {
+            out.push(clean.to_string());
         }
-        if !out.is_empty() {
-            out.push('\n');
-        }
-        out.push_str(clean);
     }
     out
 }
@@ -112,6 +129,11 @@ mod tests {
     #[test]
     fn control_characters_become_spaces() {
         assert_eq!(normalize_line("a\u{0000}b\u{0007}\u{2028}c"), "a b c");
+    }
+
+    #[test]
+    fn pre_removes_shared_indentation() {
+        assert_eq!(normalize_pre("    a\n      b\n    c"), "a\n  b\nc");
     }
 
     #[test]

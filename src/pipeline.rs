@@ -19,6 +19,7 @@ use crate::metadata::{self, Metadata};
 use crate::normalize;
 use crate::page::{InputFormat, RawPage};
 use crate::prepass;
+use crate::reflow;
 use crate::rules::{self, ActiveRules, RuleSet};
 
 /// The cleaning pipeline with its compiled rules. Build once, clean many pages
@@ -147,7 +148,25 @@ fn empty_article(input_kind: InputKind, encoding: &'static str, reason: String) 
 }
 
 /// Normalizes each block's text (spaces, NFC, invisibles) and drops empty ones.
+/// A preformatted block holding hard-wrapped prose is reflowed into paragraphs.
 fn normalize_blocks(doc: &mut BlockDoc) {
+    let has_pre = doc.blocks.iter().any(|b| b.kind == BlockKind::Pre);
+    if has_pre {
+        let blocks = std::mem::take(&mut doc.blocks);
+        for block in blocks {
+            if block.kind == BlockKind::Pre && reflow::is_hard_wrapped(&block.text) {
+                for para in reflow::text_blocks(&block.text) {
+                    doc.blocks.push(Block {
+                        kind: BlockKind::Paragraph,
+                        text: para.text,
+                        ..block.clone()
+                    });
+                }
+            } else {
+                doc.blocks.push(block);
+            }
+        }
+    }
     for block in &mut doc.blocks {
         block.text = if block.kind == BlockKind::Pre {
             normalize::normalize_pre(&block.text)

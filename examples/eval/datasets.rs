@@ -156,6 +156,8 @@ pub struct TrafilaturaPage {
     pub url: String,
     /// Its snippet counts and wrong snippets.
     pub result: SnippetResult,
+    /// Whether the extractor returned no text at all.
+    pub empty: bool,
 }
 
 /// Result of a run over trafilatura-eval.
@@ -198,6 +200,7 @@ pub fn run_trafilatura(
             file: entry.file,
             url,
             result,
+            empty: text.trim().is_empty(),
         });
     }
     Ok(run)

@@ -56,6 +56,8 @@ pub struct ReadabilitySummary {
     /// Shingle metric figures.
     #[serde(flatten)]
     pub metric: ShingleSummary,
+    /// Pages where the extractor gave no tokens at all.
+    pub empty_pages: usize,
     /// Extraction speed.
     pub speed: Speed,
     /// Lowest page F1 first.
@@ -88,6 +90,7 @@ impl ReadabilitySummary {
         ReadabilitySummary {
             extractor: extractor.to_string(),
             metric: summarize_shingles(&scores),
+            empty_pages: scores.iter().filter(|s| s.predicted_tokens == 0).count(),
             speed: Speed::of(&run.timing),
             worst,
         }
@@ -126,6 +129,8 @@ pub struct TrafilaturaSummary {
     pub f1: f64,
     /// The summed counts.
     pub counts: SnippetCounts,
+    /// Pages where the extractor gave no text at all.
+    pub empty_pages: usize,
     /// Extraction speed.
     pub speed: Speed,
     /// Most errors (FN + FP) first.
@@ -171,6 +176,7 @@ impl TrafilaturaSummary {
             recall: counts.recall(),
             f1: counts.f1(),
             counts,
+            empty_pages: run.pages.iter().filter(|p| p.empty).count(),
             speed: Speed::of(&run.timing),
             worst,
         }
@@ -200,8 +206,8 @@ pub fn print_summary(summary: &Summary) {
             r.extractor, m.pages
         );
         println!(
-            "  precision {:.3}  recall {:.3}  F1 {:.3}  accuracy {:.3}",
-            m.precision, m.recall, m.f1, m.accuracy
+            "  precision {:.3}  recall {:.3}  F1 {:.3}  accuracy {:.3}  (empty output on {} pages)",
+            m.precision, m.recall, m.f1, m.accuracy, r.empty_pages
         );
         print_speed(&r.speed);
         if !r.worst.is_empty() {
@@ -222,8 +228,8 @@ pub fn print_summary(summary: &Summary) {
             t.extractor, t.pages
         );
         println!(
-            "  precision {:.3}  recall {:.3}  F1 {:.3}  (TP {}  FN {}  FP {}  TN {})",
-            t.precision, t.recall, t.f1, c.tp, c.fn_, c.fp, c.tn
+            "  precision {:.3}  recall {:.3}  F1 {:.3}  (TP {}  FN {}  FP {}  TN {}; empty output on {} pages)",
+            t.precision, t.recall, t.f1, c.tp, c.fn_, c.fp, c.tn, t.empty_pages
         );
         print_speed(&t.speed);
         if !t.worst.is_empty() {
