@@ -59,7 +59,11 @@ pub fn normalize_pre(text: &str) -> String {
         }
         let line = line.get(indent..).unwrap_or(line);
         // No block starts with a space, even when its first line is indented deeper.
-        out.push_str(if out.is_empty() { line.trim_start() } else { line });
+        out.push_str(if out.is_empty() {
+            line.trim_start()
+        } else {
+            line
+        });
     }
     out
 }

@@ -95,10 +95,25 @@ pub fn decode(bytes: &[u8], content_type: Option<&str>, html: bool) -> Decoded {
             let found = if html { prescan::prescan(bytes) } else { None };
             found.map(|encoding| (encoding, EncodingSource::Meta))
         });
+    // A declaration that contradicts the bytes: scraped pages are often saved
+    // as UTF-8 while keeping their original `<meta charset>`. Non-ASCII bytes that
+    // are all valid UTF-8 are practically never legacy-encoded text.
+    let declared = declared.map(|(encoding, source)| {
+        if encoding != UTF_8 && encoding.is_ascii_compatible() && is_non_ascii_utf8(bytes) {
+            (UTF_8, EncodingSource::Detector)
+        } else {
+            (encoding, source)
+        }
+    });
     let (encoding, source) = declared
         .or_else(|| utf16_without_bom(bytes).map(|encoding| (encoding, EncodingSource::Detector)))
         .unwrap_or_else(|| detect(bytes));
     decode_with(encoding, bytes, source)
+}
+
+/// Whether `bytes` hold non-ASCII text that is entirely valid UTF-8.
+fn is_non_ascii_utf8(bytes: &[u8]) -> bool {
+    !bytes.is_ascii() && std::str::from_utf8(bytes).is_ok()
 }
 
 /// Decodes with a known encoding, without BOM sniffing, and drops any

@@ -420,3 +420,17 @@ proptest! {
         prop_assert!(!d.malformed);
     }
 }
+
+#[test]
+fn valid_utf8_beats_a_stale_legacy_declaration() {
+    let page = "<meta charset=\"gb2312\"><p>新闻 — “quoted”</p>".as_bytes();
+    let d = decode(page, None, true);
+    assert_eq!(d.encoding, "UTF-8");
+    assert_eq!(d.source, EncodingSource::Detector);
+    assert!(d.text.contains("新闻 — “quoted”"));
+    // Real legacy bytes keep their declaration.
+    let legacy = b"<meta charset=\"iso-8859-1\"><p>caf\xe9</p>";
+    let d = decode(legacy, None, true);
+    assert_eq!(d.encoding, "windows-1252");
+    assert_eq!(d.source, EncodingSource::Meta);
+}

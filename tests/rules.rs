@@ -1,0 +1,118 @@
+//! Rule files: load errors name the file, line and rule; site rules apply by host
+//! and path; the over-deletion guard keeps an article that rules would gut.
+
+use std::fs;
+use std::path::PathBuf;
+
+use rinse::{Pipeline, RawPage, RuleSet};
+
+fn load(files: &[(&str, &str)]) -> Result<RuleSet, String> {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        fs::write(dir.path().join(name), text).unwrap();
+    }
+    let dirs = vec![PathBuf::from(dir.path())];
+    RuleSet::load(&dirs, true).map_err(|e| {
+        e.to_string()
+            .replace(&format!("{}/", dir.path().display()), "")
+    })
+}
+
+const SITE: &str = "[site]\nid = \"demo\"\nhosts = [\"demo.example\"]\n";
+
+#[test]
+fn load_errors_name_file_line_and_rule() {
+    let cases: &[(&str, &str)] = &[
+        (
+            "[site]\nid = \"demo\"\nhosts = [\"demo.example\"]\ncolour = \"red\"\n",
+            "demo.toml:4: unknown field `colour`",
+        ),
+        (
+            &format!("{SITE}\n[[drop]]\nid = \"x\"\npattern = 'a'\n\n[[drop]]\nid = \"x\"\npattern = 'b'\n"),
+            "demo.toml:10: rule `x`: duplicate rule id (first defined at demo.toml:6)",
+        ),
+        (
+            &format!("{SITE}\n[[drop]]\nid = \"reading-time\"\npattern = 'a'\n"),
+            "rules/generic/reading-time.toml:6: rule `reading-time`: duplicate rule id (first defined at demo.toml:6)",
+        ),
+        (
+            &format!("{SITE}\n[[remove]]\nid = \"sel\"\nselector = \"div[[\"\n"),
+            "demo.toml:6: rule `sel`: bad CSS selector",
+        ),
+        (
+            &format!("{SITE}\n[[cut_from]]\nid = \"c\"\npattern = '^Comments$'\nexamples = {{ cut = [\"Comments\"], keep = [\"Comments\"] }}\n"),
+            "demo.toml:6: rule `c`: example \"Comments\" should be kept but the pattern matches it",
+        ),
+        (
+            &format!("{SITE}\n[[strip]]\nid = \"s\"\npattern = 'x{{100000}}{{100000}}'\n"),
+            "demo.toml:6: rule `s`: bad regex",
+        ),
+        ("[[drop]]\nid = \"x\"\npattern = 'a'\n", "demo.toml:1: missing [site]"),
+        (
+            "[site]\nid = \"demo\"\nhosts = []\n",
+            "demo.toml:1: [site] needs at least one host",
+        ),
+        (
+            &format!("{SITE}disable = [\"no-such-rule\"]\n"),
+            "demo.toml:1: disable: no rule has the id `no-such-rule`",
+        ),
+        ("[site\nid = 1", "demo.toml:1:"),
+    ];
+    for (text, want) in cases {
+        let err = load(&[("demo.toml", text)]).expect_err(text);
+        assert!(err.starts_with(want), "got {err:?}, want {want:?}");
+    }
+}
+
+#[test]
+fn a_user_file_replaces_the_bundled_file_with_its_id() {
+    let text = "[site]\nid = \"dailybrief\"\nhosts = [\"dailybrief.example\"]\n";
+    let rules = load(&[("mine.toml", text)]).unwrap();
+    let url = url::Url::parse("https://dailybrief.example/news/x").unwrap();
+    let active = rules.active(Some(&url));
+    assert_eq!(active.site_id(), Some("dailybrief"));
+    assert!(active
+        .list()
+        .iter()
+        .all(|r| !r.id.starts_with("dailybrief-")));
+}
+
+#[test]
+fn site_rules_match_hosts_subdomains_and_paths() {
+    let text = "[site]\nid = \"demo\"\nhosts = [\"demo.example\"]\nurls = ['^/news/']\n";
+    let rules = load(&[("demo.toml", text)]).unwrap();
+    let site = |u: &str| {
+        let url = url::Url::parse(u).unwrap();
+        rules.active(Some(&url)).site_id().map(str::to_string)
+    };
+    assert_eq!(site("https://demo.example/news/1").as_deref(), Some("demo"));
+    assert_eq!(
+        site("https://www.demo.example/news/1").as_deref(),
+        Some("demo")
+    );
+    assert_eq!(site("https://demo.example/video/1"), None);
+    assert_eq!(site("https://notdemo.example/news/1"), None);
+}
+
+#[test]
+fn rules_that_would_gut_the_article_fall_back() {
+    let text =
+        format!("{SITE}\n[[drop]]\nid = \"greedy\"\npattern = '^The'\nwhy = \"a bad rule\"\n");
+    let rules = load(&[("demo.toml", &text)]).unwrap();
+    let pipeline = Pipeline::with_rules(rules);
+    let para = "The council approved the plan on Monday after a long debate about costs, schools and roads.";
+    let body: String = (0..6).map(|_| format!("<p>{para}</p>")).collect();
+    let html = format!("<html><body><article>{body}<p>Short closing line of the story.</p></article></body></html>");
+    let article = pipeline.clean(&RawPage::new(html).with_url("https://demo.example/a"));
+    assert!(
+        article.text.matches("The council").count() == 6,
+        "{}",
+        article.text
+    );
+    assert!(
+        article.notes.iter().any(|n| n.contains("would remove")),
+        "{:?}",
+        article.notes
+    );
+    assert!(article.removed.iter().all(|r| r.rule != "greedy"));
+}
