@@ -34,5 +34,5 @@ pub use error::Error;
 pub use metadata::Metadata;
 pub use output::{to_markdown, Format, Record};
 pub use page::{InputFormat, RawPage};
-pub use pipeline::Pipeline;
+pub use pipeline::{Limits, Pipeline};
 pub use rules::RuleSet;

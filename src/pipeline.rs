@@ -8,6 +8,8 @@
 //! Plain text skips the HTML stages: decode → reflow into blocks → block rules.
 //! Each stage is a plain function that records what it removed.
 
+use std::time::{Duration, Instant};
+
 use scraper::Html;
 
 use crate::article::{Article, EncodingSource, InputKind, Paragraph, Removal};
@@ -27,6 +29,18 @@ use crate::rules::{self, ActiveRules, RuleSet};
 #[derive(Debug)]
 pub struct Pipeline {
     rules: RuleSet,
+    limits: Limits,
+}
+
+/// Per-page limits. A page over a limit gives an empty article whose
+/// `empty_reason` says which limit it hit.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest page accepted, in bytes.
+    pub max_bytes: Option<usize>,
+    /// Longest time one page may take. Checked between stages, so a page stops
+    /// at the first stage boundary after the budget is spent.
+    pub time_budget: Option<Duration>,
 }
 
 impl Pipeline {
@@ -37,7 +51,29 @@ impl Pipeline {
 
     /// A pipeline with the given rules.
     pub fn with_rules(rules: RuleSet) -> Pipeline {
-        Pipeline { rules }
+        Pipeline {
+            rules,
+            limits: Limits::default(),
+        }
+    }
+
+    /// The same pipeline with per-page limits.
+    pub fn with_limits(mut self, limits: Limits) -> Pipeline {
+        self.limits = limits;
+        self
+    }
+
+    /// The reason a page that started at `start` is over its time budget, if it is.
+    fn over_budget(&self, start: Instant, stage: &str) -> Option<String> {
+        let budget = self.limits.time_budget?;
+        let spent = start.elapsed();
+        (spent > budget).then(|| {
+            format!(
+                "time budget of {} ms exceeded ({} ms, at {stage})",
+                budget.as_millis(),
+                spent.as_millis()
+            )
+        })
     }
 
     /// The rules in use.
@@ -48,6 +84,14 @@ impl Pipeline {
     /// Cleans one page. Never fails: a page with nothing left gives an empty text
     /// and `empty_reason`.
     pub fn clean(&self, page: &RawPage) -> Article {
+        let start = Instant::now();
+        if let Some(max) = self.limits.max_bytes.filter(|m| page.bytes.len() > *m) {
+            return empty_article(
+                InputKind::Text,
+                "",
+                format!("larger than the size limit ({max} bytes)"),
+            );
+        }
         let url = page
             .url
             .as_deref()
@@ -96,7 +140,13 @@ impl Pipeline {
             ),
             InputKind::Text => (Metadata::default(), text_stages(&decoded.text)),
         };
+        if let Some(reason) = self.over_budget(start, "extraction") {
+            return empty_article(input_kind, decoded.encoding, reason);
+        }
         let outcome = rules::apply_block_rules(&active, &mut article_blocks, &mut removed);
+        if let Some(reason) = self.over_budget(start, "block rules") {
+            return empty_article(input_kind, decoded.encoding, reason);
+        }
         notes.extend(outcome.notes);
         if meta.author.is_none() {
             meta.author = outcome.author;

@@ -135,3 +135,21 @@ proptest! {
         assert_normalized(&a.text);
     }
 }
+
+#[test]
+fn limits_give_a_reason_not_a_crash() {
+    let p = Pipeline::new().expect("rules").with_limits(rinse::Limits {
+        max_bytes: Some(10),
+        time_budget: None,
+    });
+    let a = p.clean(&RawPage::new("<p>more than ten bytes</p>"));
+    assert!(a.empty_reason.unwrap_or_default().contains("size limit"));
+    let p = Pipeline::new().expect("rules").with_limits(rinse::Limits {
+        max_bytes: None,
+        time_budget: Some(std::time::Duration::ZERO),
+    });
+    let a = p.clean(&RawPage::new(
+        "<p>Some text that takes more than zero time.</p>",
+    ));
+    assert!(a.empty_reason.unwrap_or_default().contains("time budget"));
+}
