@@ -166,6 +166,14 @@ impl RuleSet {
         loader.finish()
     }
 
+    /// One rule file's text, on its own (no bundled rules); `name` is how errors
+    /// refer to it. For tools and fuzzing.
+    pub fn from_source(name: &str, text: &str) -> Result<RuleSet, Error> {
+        let mut loader = load::Loader::default();
+        loader.add_source(name, text, None)?;
+        loader.finish()
+    }
+
     /// Only the rule files under `dirs` (used by `rinse rules check DIR`).
     pub fn load_only(dirs: &[PathBuf]) -> Result<RuleSet, Error> {
         RuleSet::load(dirs, false)
