@@ -62,7 +62,10 @@ fn main() -> Result<()> {
     let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build()?;
     // For the parse-only ceiling, decode up front so only the parse is timed.
     let texts: Vec<String> = if parse_only {
-        pages.iter().map(|p| String::from_utf8_lossy(p).into_owned()).collect()
+        pages
+            .iter()
+            .map(|p| String::from_utf8_lossy(p).into_owned())
+            .collect()
     } else {
         Vec::new()
     };
@@ -78,7 +81,11 @@ fn main() -> Result<()> {
             } else {
                 pages
                     .par_iter()
-                    .map(|p| pipeline.clean(&rinse::RawPage::new(p.as_slice())).word_count())
+                    .map(|p| {
+                        pipeline
+                            .clean(&rinse::RawPage::new(p.as_slice()))
+                            .word_count()
+                    })
                     .sum::<usize>()
             }
         });

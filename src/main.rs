@@ -1,5 +1,6 @@
 //! The `rinse` binary: parses arguments and hands the work to the library.
-//! Exit status: 0 all inputs cleaned, 1 some input failed, 2 usage or setup error.
+//! Exit status: 0 all inputs cleaned, 1 some input failed, 2 usage or setup
+//! error, 130 interrupted by Ctrl-C.
 #![forbid(unsafe_code)]
 
 mod cli;
@@ -37,13 +38,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         None => {
             let args = cli.clean;
             let rules = rinse::RuleSet::load(&args.rules, !args.no_bundled_rules)?;
-            let pipeline = rinse::Pipeline::with_rules(rules);
-            let summary = cli::batch::run(&args, &pipeline)?;
-            Ok(if summary.failed > 0 {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            })
+            let pipeline = std::sync::Arc::new(rinse::Pipeline::with_rules(rules));
+            Ok(cli::run(&args, pipeline)?.exit_code())
         }
     }
 }

@@ -163,11 +163,23 @@ fn gzip_input_is_read() {
 }
 
 #[test]
-fn urls_are_not_fetched_yet() {
+fn an_unreachable_url_fails() {
+    // A port that was just free: nothing listens there. (Fetching itself is
+    // tested in tests/fetch.rs and tests/fetch_cli.rs.)
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let dir = tempfile::tempdir().unwrap();
-    let out = rinse(&["https://example.com/a"], dir.path());
+    let url = format!("http://127.0.0.1:{port}/a");
+    let out = rinse(&["--retries", "0", &url], dir.path());
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("not supported yet"));
+    assert!(
+        stderr(&out).contains("connection failed"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! Command-line arguments, parsed by clap.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
@@ -73,9 +74,14 @@ pub enum InputFormatArg {
 #[derive(Debug, Args)]
 pub struct CleanArgs {
     /// Files, folders (walked recursively for .html, .htm, .xhtml, .txt and their
-    /// .gz versions), `-` for stdin, or http(s) URLs.
+    /// .gz versions), `-` for stdin, or http(s) URLs (fetched).
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<String>,
+
+    /// Fetch the URLs listed in FILE, one per line (`-` for stdin); blank lines
+    /// and lines starting with `#` are skipped. Repeatable.
+    #[arg(long = "urls", value_name = "FILE")]
+    pub urls: Vec<String>,
 
     /// Output format. A batch written to stdout is always JSONL.
     #[arg(short = 'f', long, value_enum, default_value_t = FormatArg::Text)]
@@ -110,11 +116,105 @@ pub struct CleanArgs {
     #[arg(short = 'j', long, value_name = "N")]
     pub jobs: Option<usize>,
 
-    /// Largest input accepted, in bytes (after gzip decompression).
-    #[arg(long, value_name = "BYTES", default_value_t = 64 * 1024 * 1024)]
-    pub max_bytes: u64,
+    /// Largest input accepted, in bytes, after decompression [default: 64 MiB
+    /// for files and stdin, 10 MiB for fetched pages].
+    #[arg(long, value_name = "BYTES")]
+    pub max_bytes: Option<u64>,
 
-    /// No progress bar.
+    /// No progress bar and no summary line.
     #[arg(short = 'q', long)]
     pub quiet: bool,
+
+    #[command(flatten)]
+    pub fetch: FetchArgs,
+}
+
+/// Options for fetching URLs. Durations take a unit: `250ms`, `2s`, `1.5s`, `1m`.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Fetching")]
+pub struct FetchArgs {
+    /// Requests in flight overall.
+    #[arg(long, value_name = "N", default_value_t = 16, value_parser = parse_positive)]
+    pub concurrency: usize,
+
+    /// Requests in flight to one host.
+    #[arg(long, value_name = "N", default_value_t = 2, value_parser = parse_positive)]
+    pub per_host: usize,
+
+    /// Least time between the starts of two requests to one host.
+    #[arg(long, value_name = "DURATION", default_value = "250ms", value_parser = parse_duration)]
+    pub delay: Duration,
+
+    /// Time allowed for one whole request, body included.
+    #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = parse_duration)]
+    pub timeout: Duration,
+
+    /// Time allowed to open a connection.
+    #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = parse_duration)]
+    pub connect_timeout: Duration,
+
+    /// Retries after a connection error, a 5xx or a 429.
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub retries: u32,
+
+    /// First wait before a retry; it doubles each time, with jitter (a
+    /// `Retry-After` from the server wins when longer).
+    #[arg(long, value_name = "DURATION", default_value = "500ms", value_parser = parse_duration)]
+    pub retry_base: Duration,
+
+    /// The User-Agent header; its first word is matched against robots.txt groups.
+    #[arg(long, value_name = "STRING", default_value = rinse::fetch::DEFAULT_USER_AGENT)]
+    pub user_agent: String,
+
+    /// Fetch pages that robots.txt disallows (robots.txt is then not fetched).
+    #[arg(long)]
+    pub ignore_robots: bool,
+}
+
+/// A count of at least 1.
+fn parse_positive(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err("expected a whole number of at least 1".into()),
+    }
+}
+
+/// A duration with a unit: `ms`, `s` or `m` (`0` alone is allowed).
+pub fn parse_duration(s: &str) -> Result<Duration, String> {
+    let s = s.trim();
+    if s == "0" {
+        return Ok(Duration::ZERO);
+    }
+    let split = s
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(s.len());
+    let (number, unit) = s.split_at(split);
+    let n: f64 = number
+        .parse()
+        .map_err(|_| format!("`{s}` is not a duration (like 250ms, 2s or 1m)"))?;
+    let seconds = match unit.trim() {
+        "ms" => n / 1000.0,
+        "s" => n,
+        "m" | "min" => n * 60.0,
+        "" => return Err(format!("`{s}` needs a unit: {s}ms, {s}s or {s}m")),
+        other => return Err(format!("unknown unit `{other}` (use ms, s or m)")),
+    };
+    Duration::try_from_secs_f64(seconds).map_err(|e| format!("`{s}`: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("250ms"), Ok(Duration::from_millis(250)));
+        assert_eq!(parse_duration("1.5s"), Ok(Duration::from_millis(1500)));
+        assert_eq!(parse_duration("2m"), Ok(Duration::from_secs(120)));
+        assert_eq!(parse_duration("0"), Ok(Duration::ZERO));
+        assert!(parse_duration("250").unwrap_err().contains("needs a unit"));
+        assert!(parse_duration("5h").is_err());
+        assert!(parse_duration("ms").is_err());
+        assert!(parse_positive("0").is_err());
+    }
 }

@@ -1,8 +1,12 @@
 //! Inputs: command-line arguments expanded into files (folders walked), stdin and
-//! URLs, and read into bytes with a size cap and transparent gzip.
+//! URLs (also from `--urls` lists), and local ones read into bytes with a size
+//! cap and transparent gzip. URLs are fetched by `fetch.rs`.
 
-use std::io::Read;
+use std::collections::HashSet;
+use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
+
+use anyhow::Context;
 
 /// Where one input comes from.
 #[derive(Debug, Clone)]
@@ -26,8 +30,16 @@ pub struct Input {
     pub display: String,
     /// Its name relative to the argument it came from (for `-o FOLDER`).
     pub rel: PathBuf,
-    /// Whether it was found by walking a folder.
+    /// Whether it was found by walking a folder or read from a `--urls` list
+    /// (either makes the run a batch, however many inputs there are).
     pub from_folder: bool,
+}
+
+impl Input {
+    /// Whether the input is fetched over HTTP.
+    pub fn is_url(&self) -> bool {
+        matches!(self.source, Source::Url(_))
+    }
 }
 
 const EXTENSIONS: &[&str] = &["html", "htm", "xhtml", "txt"];
@@ -57,14 +69,8 @@ pub fn expand(args: &[String]) -> Vec<Input> {
             });
             continue;
         }
-        let lower = arg.to_ascii_lowercase();
-        if lower.starts_with("http://") || lower.starts_with("https://") {
-            out.push(Input {
-                source: Source::Url(arg.clone()),
-                display: arg.clone(),
-                rel: PathBuf::from(url_file_name(arg)),
-                from_folder: false,
-            });
+        if is_url(arg) {
+            out.push(url_input(arg, false));
             continue;
         }
         let path = PathBuf::from(arg);
@@ -85,6 +91,65 @@ pub fn expand(args: &[String]) -> Vec<Input> {
         }
     }
     out
+}
+
+fn is_url(arg: &str) -> bool {
+    let lower = arg.trim_start().to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://")
+}
+
+/// A URL input; its output name (`-o DIR`) is made from the URL, with an
+/// extension for `with_extension` to replace.
+fn url_input(url: &str, listed: bool) -> Input {
+    Input {
+        source: Source::Url(url.trim().to_string()),
+        display: url.trim().to_string(),
+        rel: PathBuf::from(format!("{}.html", url_file_name(url.trim()))),
+        from_folder: listed,
+    }
+}
+
+/// Reads a `--urls` list (`-` for stdin): one URL per line; blank lines and
+/// `#` comments are skipped; every other line is a URL input (one that is not a
+/// valid http(s) URL fails when fetched, so that every line is accounted for).
+pub fn read_url_list(list: &str) -> anyhow::Result<Vec<Input>> {
+    let reader: Box<dyn BufRead> = if list == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        let file =
+            std::fs::File::open(list).with_context(|| format!("cannot open --urls {list}"))?;
+        Box::new(std::io::BufReader::new(file))
+    };
+    let mut out = Vec::new();
+    for line in reader.lines() {
+        let line = line.with_context(|| format!("cannot read --urls {list}"))?;
+        let line = line.trim().trim_start_matches('\u{feff}');
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        out.push(url_input(line, true));
+    }
+    Ok(out)
+}
+
+/// Gives URL inputs whose output names collide (same characters after
+/// sanitizing, or cut at the length limit) a `-2`, `-3`… suffix, in input order.
+pub fn unique_url_names(inputs: &mut [Input]) {
+    let mut seen = HashSet::new();
+    for input in inputs.iter_mut().filter(|i| i.is_url()) {
+        let stem = input
+            .rel
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let mut name = input.rel.clone();
+        let mut n = 1;
+        while !seen.insert(name.clone()) {
+            n += 1;
+            name = PathBuf::from(format!("{stem}-{n}.html"));
+        }
+        input.rel = name;
+    }
 }
 
 fn walk_folder(root: &Path, out: &mut Vec<Input>) {
@@ -155,19 +220,15 @@ fn read_capped(reader: impl Read, max: u64) -> Result<Vec<u8>, String> {
 
 /// Reads an input's bytes: at most `max` bytes, gzip data decompressed.
 pub fn read(input: &Input, max: u64) -> Result<Vec<u8>, String> {
-    let raw =
-        match &input.source {
-            Source::File(path) => {
-                let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
-                read_capped(file, max)?
-            }
-            Source::Stdin => read_capped(std::io::stdin().lock(), max)?,
-            Source::Url(_) => return Err(
-                "fetching URLs is not supported yet; save the page and pass the file with --url"
-                    .into(),
-            ),
-            Source::Broken(reason) => return Err(reason.clone()),
-        };
+    let raw = match &input.source {
+        Source::File(path) => {
+            let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+            read_capped(file, max)?
+        }
+        Source::Stdin => read_capped(std::io::stdin().lock(), max)?,
+        Source::Url(_) => return Err("a URL is fetched, not read".into()),
+        Source::Broken(reason) => return Err(reason.clone()),
+    };
     if raw.starts_with(&[0x1f, 0x8b]) {
         let decoder = flate2::read::MultiGzDecoder::new(raw.as_slice());
         return read_capped(decoder, max).map_err(|e| format!("bad gzip data: {e}"));
@@ -193,6 +254,20 @@ mod tests {
             url_file_name("https://news.example/a/b?c=1"),
             "news.example_a_b_c_1"
         );
+    }
+
+    #[test]
+    fn url_inputs_get_distinct_names() {
+        let mut inputs: Vec<Input> = ["https://a.example/x?y", "https://a.example/x/y", "a"]
+            .iter()
+            .map(|u| url_input(u, true))
+            .collect();
+        unique_url_names(&mut inputs);
+        let names: Vec<String> = inputs
+            .iter()
+            .map(|i| i.rel.with_extension("txt").display().to_string())
+            .collect();
+        assert_eq!(names, ["a.example_x_y.txt", "a.example_x_y-2.txt", "a.txt"]);
     }
 
     #[test]
