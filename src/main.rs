@@ -38,7 +38,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         None => {
             let args = cli.clean;
             let rules = rinse::RuleSet::load(&args.rules, !args.no_bundled_rules)?;
-            let pipeline = std::sync::Arc::new(rinse::Pipeline::with_rules(rules));
+            let limits = rinse::Limits {
+                max_bytes: None,
+                time_budget: (!args.time_budget.is_zero()).then_some(args.time_budget),
+            };
+            let pipeline =
+                std::sync::Arc::new(rinse::Pipeline::with_rules(rules).with_limits(limits));
             Ok(cli::run(&args, pipeline)?.exit_code())
         }
     }

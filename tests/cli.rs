@@ -275,3 +275,16 @@ absent = ["Photo:", "Home"]
     assert!(listed.contains("site: coast"), "{listed}");
     assert!(listed.contains("photo-credit"), "{listed}");
 }
+
+#[test]
+fn time_budget_flag_is_parsed() {
+    // The budget itself is tested through the library (a zero budget); here the
+    // flag: `0s` turns it off, a duration without unit is refused.
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("p.html"), PAGE).unwrap();
+    let out = rinse(&["--time-budget", "0s", "p.html"], dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out), PAGE_TEXT);
+    let out = rinse(&["--time-budget", "20", "p.html"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -121,6 +121,11 @@ pub struct CleanArgs {
     #[arg(long, value_name = "BYTES")]
     pub max_bytes: Option<u64>,
 
+    /// Longest time one page may take to clean; a page over it is reported as
+    /// failed and the batch goes on (`0s` turns the budget off).
+    #[arg(long, value_name = "DURATION", default_value = "20s", value_parser = parse_duration)]
+    pub time_budget: Duration,
+
     /// No progress bar and no summary line.
     #[arg(short = 'q', long)]
     pub quiet: bool,
