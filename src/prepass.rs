@@ -10,6 +10,10 @@ use memchr::{memchr, memmem};
 /// Deepest nesting kept; deeper start tags are dropped (their text stays).
 pub const MAX_DEPTH: usize = 512;
 
+/// Longest start tag kept with its attributes; a longer one (thousands of
+/// attributes, which the parser checks pairwise for duplicates) loses them.
+pub const MAX_TAG_BYTES: usize = 16 * 1024;
+
 /// Elements whose whole content is dropped.
 const DROP: &[&str] = &["script", "style", "svg", "math", "noscript", "template"];
 /// Elements whose content is raw text: copied as is, never read as markup.
@@ -30,7 +34,8 @@ pub struct Prepassed {
     pub html: String,
     /// Bytes dropped.
     pub dropped: usize,
-    /// Start tags dropped because they were nested deeper than [`MAX_DEPTH`].
+    /// Start tags dropped because they were nested deeper than [`MAX_DEPTH`], or
+    /// stripped of their attributes for being longer than [`MAX_TAG_BYTES`].
     pub capped: usize,
 }
 
@@ -154,7 +159,14 @@ pub fn prepass(html: &str) -> Prepassed {
                     }
                     depth += 1;
                 }
-                out.extend_from_slice(start_tag);
+                if start_tag.len() > MAX_TAG_BYTES {
+                    out.push(b'<');
+                    out.extend_from_slice(name.as_bytes());
+                    out.extend_from_slice(if self_closing { b"/>" } else { b">" });
+                    capped += 1;
+                } else {
+                    out.extend_from_slice(start_tag);
+                }
                 pos = end;
             }
             Some(b'/') if bytes.get(lt + 2).is_some_and(u8::is_ascii_alphabetic) => {
@@ -248,6 +260,14 @@ mod tests {
         assert_eq!(out.html.matches("<div>").count(), MAX_DEPTH);
         assert_eq!(out.html.matches("</div>").count(), MAX_DEPTH);
         assert!(out.html.contains("deep"));
+    }
+
+    #[test]
+    fn monstrous_tags_lose_their_attributes() {
+        let attrs: String = (0..5000).map(|i| format!(" a{i}=x")).collect();
+        let out = prepass(&format!("<div{attrs}>text</div><p class=k>b</p>"));
+        assert_eq!(out.html, "<div>text</div><p class=k>b</p>");
+        assert_eq!(out.capped, 1);
     }
 
     #[test]
