@@ -26,6 +26,7 @@ pub mod output;
 mod page;
 mod pipeline;
 mod prepass;
+pub mod records;
 mod reflow;
 pub mod rules;
 

@@ -68,6 +68,11 @@ pub enum InputFormatArg {
     Html,
     /// Plain text.
     Text,
+    /// Filter mode: one JSON object per line (`html` or `text`, optional `url`,
+    /// `id`, other fields passed through), one cleaned object per line out.
+    Jsonl,
+    /// WARC records (plain or gzip); the default for inputs named `.warc`/`.warc.gz`.
+    Warc,
 }
 
 /// Options of a cleaning run.
@@ -96,9 +101,15 @@ pub struct CleanArgs {
     #[arg(long, value_name = "URL")]
     pub url: Option<String>,
 
-    /// Read inputs as HTML or text instead of deciding from their content.
+    /// Read inputs as HTML or text instead of deciding from their content; or
+    /// read records: `jsonl` (filter mode) or `warc`. Records are written as JSONL.
     #[arg(long, value_enum, default_value_t = InputFormatArg::Auto)]
     pub input_format: InputFormatArg,
+
+    /// WARC input: write each HTML record's page as UTF-8 `html` instead of
+    /// cleaning it (JSONL for filter mode on other machines).
+    #[arg(long)]
+    pub raw_html: bool,
 
     /// A folder (or file) of rule files to add; repeatable.
     #[arg(long = "rules", value_name = "DIR")]
@@ -117,7 +128,8 @@ pub struct CleanArgs {
     pub jobs: Option<usize>,
 
     /// Largest input accepted, in bytes, after decompression [default: 64 MiB
-    /// for files and stdin, 10 MiB for fetched pages].
+    /// for files and stdin, 10 MiB for fetched pages and for JSONL lines and
+    /// WARC records].
     #[arg(long, value_name = "BYTES")]
     pub max_bytes: Option<u64>,
 
@@ -126,7 +138,8 @@ pub struct CleanArgs {
     #[arg(long, value_name = "DURATION", default_value = "20s", value_parser = parse_duration)]
     pub time_budget: Duration,
 
-    /// No progress bar and no summary line.
+    /// No progress bar and no summary line; with JSONL or WARC records, no
+    /// stderr line per failed record either (the output has its `error`).
     #[arg(short = 'q', long)]
     pub quiet: bool,
 

@@ -16,7 +16,7 @@ pub const DEFAULT_MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 /// The `--input-format` choice as the library's type.
 pub fn input_format(args: &CleanArgs) -> InputFormat {
     match args.input_format {
-        InputFormatArg::Auto => InputFormat::Auto,
+        InputFormatArg::Auto | InputFormatArg::Jsonl | InputFormatArg::Warc => InputFormat::Auto,
         InputFormatArg::Html => InputFormat::Html,
         InputFormatArg::Text => InputFormat::Text,
     }

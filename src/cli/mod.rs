@@ -1,13 +1,19 @@
 //! The `rinse` command line: arguments, inputs, the cleaning run (local inputs
-//! in a parallel batch, URLs fetched concurrently), its output, and the `rules`
-//! subcommands. All cleaning and fetching is done by the library.
+//! in a parallel batch, URLs fetched concurrently, or record streams — JSONL
+//! filter mode and WARC files — on an ordered parallel engine), its output, and
+//! the `rules` subcommands. All cleaning, fetching and record reading is done
+//! by the library.
 
 pub mod args;
 pub mod batch;
 pub mod fetch;
+pub mod filter;
 pub mod inputs;
+pub mod records;
 pub mod rules_cmd;
 pub mod sink;
+pub mod stream;
+pub mod warc;
 
 use std::sync::Arc;
 
@@ -22,6 +28,9 @@ use sink::{Reporter, Sink, Summary};
 /// (results as they finish), all into one output. A failed input is reported
 /// and counted, and the run goes on.
 pub fn run(args: &CleanArgs, pipeline: Arc<Pipeline>) -> Result<Summary> {
+    if let Some(mode) = records::mode(args)? {
+        return records::run(args, &pipeline, mode);
+    }
     let mut all = if args.inputs.is_empty() && args.urls.is_empty() {
         inputs::expand(&["-".to_string()])
     } else {
