@@ -153,3 +153,33 @@ fn limits_give_a_reason_not_a_crash() {
     ));
     assert!(a.empty_reason.unwrap_or_default().contains("time budget"));
 }
+
+/// Paragraphs of plain prose: capitalised sentences of lower-case words.
+fn prose() -> impl Strategy<Value = String> {
+    let sentence = proptest::collection::vec("[a-z]{1,9}", 3..14).prop_map(|words| {
+        let mut s = words.join(" ");
+        if let Some(first) = s.get(..1) {
+            s = first.to_uppercase() + s.get(1..).unwrap_or_default();
+        }
+        s + "."
+    });
+    let paragraph = proptest::collection::vec(sentence, 1..5).prop_map(|s| s.join(" "));
+    proptest::collection::vec(paragraph, 1..8).prop_map(|p| p.join("\n\n") + "\n")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(100))]
+
+    #[test]
+    fn cleaning_clean_text_is_the_identity(text in prose()) {
+        let a = pipeline().clean(&RawPage::new(text.clone()).with_format(InputFormat::Text));
+        prop_assert_eq!(a.text, text);
+    }
+
+    #[test]
+    fn cleaning_twice_equals_cleaning_once(text in "(\\PC{0,60}\n{0,2}){0,30}") {
+        let once = pipeline().clean(&RawPage::new(text).with_format(InputFormat::Text));
+        let twice = pipeline().clean(&RawPage::new(once.text.clone()).with_format(InputFormat::Text));
+        prop_assert_eq!(twice.text, once.text);
+    }
+}
