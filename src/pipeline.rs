@@ -266,7 +266,7 @@ fn html_stages(
     let slim = prepass::prepass(text);
     if slim.capped > 0 {
         notes.push(format!(
-            "{} elements nested deeper than {} were flattened",
+            "{} elements nested deeper than {} were flattened or stripped of thousands of attributes",
             slim.capped,
             prepass::MAX_DEPTH
         ));
@@ -306,12 +306,13 @@ fn html_stages(
     let mut doc_blocks = blocks::html_blocks(&doc, &opts, removed);
     normalize_blocks(&mut doc_blocks);
     let mut article = if rooted {
-        Extracted {
-            blocks: doc_blocks.blocks.clone(),
-            roots: vec![0],
-        }
+        Extracted::whole(&doc_blocks)
     } else {
-        extract::find_article(&doc_blocks, removed)
+        let hints = extract::Hints {
+            json_ld_body: meta.json_ld_body.as_deref(),
+            title: meta.title.as_deref(),
+        };
+        extract::find_article(&doc_blocks, &hints, removed)
     };
     extract::clean_structure(
         &doc_blocks,

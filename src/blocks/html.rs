@@ -264,6 +264,13 @@ impl Walker {
                     "pre" | "listing" | "plaintext" | "xmp" => BlockKind::Pre,
                     "tr" => BlockKind::TableRow,
                     "figcaption" | "caption" => BlockKind::Caption,
+                    // A paragraph inside a table cell (a layout table) is a
+                    // paragraph, not a row.
+                    "p" | "div" | "section" | "article" | "main" | "center" | "dl" | "dd"
+                        if self.kind() == BlockKind::TableRow =>
+                    {
+                        BlockKind::Paragraph
+                    }
                     _ => self.kind(),
                 };
                 if kind == BlockKind::Pre {

@@ -1,15 +1,38 @@
-//! Stage: find the article — scoring of candidate containers. Each block of prose
-//! credits the elements above it (its container fully, the next ones less);
-//! class/id/role words and link density adjust the score. Read by `extract`.
+//! Stage: find the article — candidate scoring. First, elements that are never
+//! the article (navigation, footers, sidebars, comment sections… named by their
+//! tag, role or class/id words) are marked, together with everything inside them.
+//! Then each block of prose credits the elements above it (its container fully,
+//! the next one half, further ones less); class/id/role/tag words and the
+//! element's link density adjust the sum. Reads `features`; read by `region`.
 
-use crate::blocks::{Block, BlockDoc, BlockKind};
+use std::borrow::Cow;
+
+use super::features::{Features, Totals};
+use crate::blocks::{BlockDoc, BlockKind, NodeInfo};
 
 /// Words of class/id values that suggest the article body.
 const POSITIVE: &[&str] = &[
-    "article", "body", "content", "entry", "main", "page", "post", "text", "blog", "story",
-    "prose", "hentry", "single", "news", "column",
+    "article",
+    "body",
+    "content",
+    "entry",
+    "main",
+    "page",
+    "post",
+    "text",
+    "blog",
+    "story",
+    "prose",
+    "hentry",
+    "single",
+    "news",
+    "column",
+    "articlebody",
+    "postbody",
+    "storycontent",
 ];
-/// Words of class/id values that suggest clutter.
+
+/// Words of class/id values that suggest clutter (a score penalty).
 const NEGATIVE: &[&str] = &[
     "comment",
     "comments",
@@ -30,6 +53,7 @@ const NEGATIVE: &[&str] = &[
     "promo",
     "sponsor",
     "teaser",
+    "teasers",
     "combx",
     "contact",
     "masthead",
@@ -47,6 +71,7 @@ const NEGATIVE: &[&str] = &[
     "tags",
     "taboola",
     "rail",
+    "lightbox",
     "aside",
     "hidden",
     "byline",
@@ -55,30 +80,119 @@ const NEGATIVE: &[&str] = &[
     "skyscraper",
     "modal",
     "tools",
+    "legends",
+    "gallery",
+    "slideshow",
 ];
 
-fn word_hits(class_id: &str, list: &[&str]) -> usize {
-    let mut hits = 0;
-    crate::rules::for_each_word(class_id, |w| {
-        if list.contains(&w) {
-            hits += 1;
-        }
+/// Words of class/id values that mark an element as never the article: its
+/// text neither scores nor joins the article (unless the fallback needs it).
+const UNLIKELY: &[&str] = &[
+    "comment",
+    "comments",
+    "commentlist",
+    "disqus",
+    "footer",
+    "sidebar",
+    "navbar",
+    "nav",
+    "navigation",
+    "menu",
+    "breadcrumb",
+    "breadcrumbs",
+    "related",
+    "recommended",
+    "outbrain",
+    "taboola",
+    "sharing",
+    "share",
+    "social",
+    "newsletter",
+    "cookie",
+    "consent",
+    "popup",
+    "modal",
+    "masthead",
+    "pagination",
+    "pager",
+    "skyscraper",
+    "legends",
+    "shoutbox",
+    "sponsor",
+    "sponsored",
+    "promo",
+    "advert",
+    "advertisement",
+    "ad",
+    "ads",
+    "rail",
+    "lightbox",
+    "combx",
+    "agegate",
+];
+
+/// Words that keep an element with an unlikely word a candidate (a column or
+/// main area that happens to be named after its neighbours).
+const RESCUE: &[&str] = &[
+    "article", "body", "content", "main", "column", "entry", "story", "text", "post",
+];
+
+/// Negative words too strong for a rescue word to outweigh.
+const NO_RESCUE: &[&str] = &["comment", "comments", "commentlist", "disqus", "footer"];
+
+/// Words of comment sections.
+const COMMENTS: &[&str] = &["comment", "comments", "commentlist", "disqus", "replies"];
+
+/// The class/id values that describe the element itself. A blog post's element
+/// also lists its taxonomy (`category-photos tag-japan format-gallery`), which
+/// says what the post is about, not what the element is: those values are left
+/// out on an element that marks itself a post (`hentry`, `type-post`, `post-123`).
+pub fn meaningful(class_id: &str) -> Cow<'_, str> {
+    const TAXONOMY: &[&str] = &[
+        "category-",
+        "tag-",
+        "format-",
+        "post_format-",
+        "post-format-",
+        "status-",
+        "type-",
+    ];
+    let is_post = class_id.split_ascii_whitespace().any(|v| {
+        v == "hentry"
+            || v.starts_with("type-")
+            || v.strip_prefix("post-")
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
     });
-    hits
+    if !is_post {
+        return Cow::Borrowed(class_id);
+    }
+    let kept: Vec<&str> = class_id
+        .split_ascii_whitespace()
+        .filter(|v| !TAXONOMY.iter().any(|t| v.starts_with(t)))
+        .collect();
+    Cow::Owned(kept.join(" "))
 }
 
-/// A class/id/role/tag weight for node `idx`, roughly −25 to +25.
-pub fn class_weight(doc: &BlockDoc, idx: u32) -> f32 {
-    let Some(node) = doc.nodes.get(idx as usize) else {
-        return 0.0;
-    };
+fn any_word(class_id: &str, list: &[&str]) -> bool {
+    let class_id = meaningful(class_id);
+    let class_id: &str = &class_id;
+    let mut hit = false;
+    crate::rules::for_each_word(class_id, |w| hit = hit || list.contains(&w));
+    hit
+}
+
+/// A class/id/role/tag weight for an element, roughly −50 to +50.
+pub fn class_weight(node: &NodeInfo) -> f32 {
     let mut w = 0.0;
-    let pos = word_hits(&node.class_id, POSITIVE);
-    let neg = word_hits(&node.class_id, NEGATIVE);
-    if pos > 0 {
+    let (mut pos, mut neg) = (false, false);
+    crate::rules::for_each_word(&meaningful(&node.class_id), |word| {
+        pos = pos || POSITIVE.contains(&word);
+        neg = neg || NEGATIVE.contains(&word);
+    });
+    if pos {
         w += 25.0;
     }
-    if neg > 0 {
+    if neg {
         w -= 25.0;
     }
     if node.hints.contains("articlebody") || node.hints.contains("main") {
@@ -91,60 +205,161 @@ pub fn class_weight(doc: &BlockDoc, idx: u32) -> f32 {
         "article" | "main" => w += 15.0,
         "nav" | "aside" | "footer" | "header" | "form" | "menu" => w -= 25.0,
         "section" => w += 3.0,
+        "div" => w += 5.0,
+        "ol" | "ul" | "dl" | "li" | "dd" | "dt" | "address" => w -= 3.0,
         _ => {}
     }
     w
 }
 
-/// The content value of one block: how much it looks like article prose.
-pub fn block_value(block: &Block) -> f32 {
-    if !matches!(
-        block.kind,
-        BlockKind::Paragraph | BlockKind::Quote | BlockKind::Pre | BlockKind::ListItem(_)
-    ) {
-        return 0.0;
-    }
-    let chars = block.text.chars().count();
-    if chars < 25 {
-        return 0.0;
-    }
-    let commas = block
-        .text
-        .chars()
-        .filter(|c| matches!(c, ',' | '，' | '、' | '،'))
-        .count();
-    let base = 1.0 + commas as f32 + (chars as f32 / 100.0).min(3.0);
-    let ld = block.link_density();
-    base * (1.0 - ld) * (1.0 - ld)
+/// How strictly elements are marked unlikely.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exclusion {
+    /// Every unlikely tag, role and class/id word.
+    Full,
+    /// Only comment sections (long prose that is never the article).
+    Comments,
+    /// Nothing.
+    Off,
 }
 
-/// Per-node scores: the sum of block values credited from below, adjusted by class
-/// weight and by the node's link density.
-pub fn node_scores(doc: &BlockDoc) -> Vec<f32> {
-    let n = doc.nodes.len();
-    let mut raw = vec![0.0f32; n];
-    let mut chars = vec![0u32; n];
-    let mut link = vec![0u32; n];
-    for block in &doc.blocks {
-        let len = block.text.chars().count() as u32;
-        for anc in doc.ancestors(block.node) {
-            if let Some(c) = chars.get_mut(anc as usize) {
-                *c += len;
-            }
-            if let Some(l) = link.get_mut(anc as usize) {
-                *l += block.link_chars;
-            }
+/// Whether an element by itself is never the article: a `nav`, `aside`,
+/// `footer` or `menu`, a navigation/complementary/contentinfo role, or an
+/// unlikely class/id word not outweighed by a rescue word.
+pub fn unlikely(node: &NodeInfo) -> bool {
+    if matches!(&*node.tag, "nav" | "aside" | "footer" | "menu") {
+        return true;
+    }
+    if ["navigation", "complementary", "contentinfo", "dialog"]
+        .iter()
+        .any(|r| node.hints.split_ascii_whitespace().any(|h| h == *r))
+    {
+        return true;
+    }
+    if node.class_id.is_empty() || matches!(&*node.tag, "body" | "html" | "main") {
+        return false;
+    }
+    let (mut bad, mut hard, mut rescue) = (false, false, false);
+    crate::rules::for_each_word(&meaningful(&node.class_id), |w| {
+        if UNLIKELY.contains(&w) {
+            bad = true;
+            hard = hard || NO_RESCUE.contains(&w);
         }
-        let value = block_value(block);
-        if value == 0.0 {
+        rescue = rescue || RESCUE.contains(&w);
+    });
+    bad && (hard || !rescue)
+}
+
+/// Whether an element's class/id names clutter that can be long running text
+/// (comment threads, footers), which no amount of prose redeems.
+pub fn strong_clutter(node: &NodeInfo) -> bool {
+    const LONG_CLUTTER: &[&str] = &[
+        "gallery",
+        "slideshow",
+        "carousel",
+        "lightbox",
+        "caption",
+        "captions",
+    ];
+    any_word(&node.class_id, NO_RESCUE)
+        || any_word(&node.class_id, LONG_CLUTTER)
+        || matches!(&*node.tag, "footer" | "aside" | "nav")
+}
+
+/// Letters and digits of `s`, lower-cased.
+pub fn fold(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The element of the page's headline: the first `h1`/`h2` whose text is the
+/// page title (or a part of it, or contains it), else the only `h1`.
+pub fn headline(doc: &BlockDoc, title: Option<&str>) -> Option<u32> {
+    let title = title.map(fold).filter(|t| t.chars().count() >= 8);
+    let mut only_h1 = None;
+    let mut h1s = 0;
+    for block in &doc.blocks {
+        let BlockKind::Heading(level) = block.kind else {
+            continue;
+        };
+        if level > 2 {
             continue;
         }
+        if let Some(t) = &title {
+            let h = fold(&block.text);
+            if h.chars().count() >= 8 && (t.contains(&h) || h.contains(t.as_str())) {
+                return Some(block.node);
+            }
+        }
+        if level == 1 {
+            h1s += 1;
+            only_h1 = Some(block.node);
+        }
+    }
+    only_h1.filter(|_| h1s == 1)
+}
+
+/// Per element: whether it or an ancestor is [`unlikely`]. The elements around
+/// the page's headline are exempt (a layout wrapper named `above-footer` or
+/// `with-sidebar` holds the article). All `false` when `enabled` is off (the
+/// fallback's second try).
+pub fn excluded(doc: &BlockDoc, level: Exclusion, headline: Option<u32>) -> Vec<bool> {
+    let mut out = vec![false; doc.nodes.len()];
+    let test: fn(&NodeInfo) -> bool = match level {
+        Exclusion::Full => unlikely,
+        Exclusion::Comments => |n: &NodeInfo| any_word(&n.class_id, COMMENTS),
+        Exclusion::Off => return out,
+    };
+    let mut exempt = vec![false; doc.nodes.len()];
+    if let Some(h) = headline {
+        for anc in doc.ancestors(h) {
+            if let Some(slot) = exempt.get_mut(anc as usize) {
+                *slot = true;
+            }
+        }
+    }
+    for i in 0..doc.nodes.len() {
+        let Some(node) = doc.nodes.get(i) else { break };
+        let inherited = node
+            .parent
+            .filter(|p| (*p as usize) < i)
+            .and_then(|p| out.get(p as usize).copied())
+            .unwrap_or(false);
+        let own = !exempt.get(i).copied().unwrap_or(false) && test(node);
+        if let Some(slot) = out.get_mut(i) {
+            *slot = inherited || own;
+        }
+    }
+    out
+}
+
+/// Candidate scores per element: the prose credited from below (blocks inside
+/// excluded elements give none), plus the class weight, times one minus the
+/// element's link density over its kept blocks.
+pub fn candidate_scores(
+    doc: &BlockDoc,
+    f: &Features,
+    excluded: &[bool],
+    kept: &[Totals],
+) -> Vec<f32> {
+    let n = doc.nodes.len();
+    let mut raw = vec![0.0f32; n];
+    for (block, info) in doc.blocks.iter().zip(&f.blocks) {
+        if info.value <= 0.0 || excluded.get(block.node as usize).copied().unwrap_or(false) {
+            continue;
+        }
+        let value = match block.kind {
+            BlockKind::ListItem(_) => info.value * 0.5,
+            _ => info.value,
+        };
         // The block's own element is usually a <p>; credit its container most.
         let own_is_container = doc
             .nodes
             .get(block.node as usize)
             .is_some_and(|n| !matches!(&*n.tag, "p" | "li" | "blockquote" | "pre" | "td" | "dd"));
-        let mut level = if own_is_container { 0 } else { -1 };
+        let mut level: i32 = if own_is_container { 0 } else { -1 };
         for anc in doc.ancestors(block.node) {
             let share = match level {
                 -1 => 0.0,
@@ -161,13 +376,15 @@ pub fn node_scores(doc: &BlockDoc) -> Vec<f32> {
             }
         }
     }
-    (0..n)
-        .map(|i| {
-            if raw[i] <= 0.0 {
+    raw.iter()
+        .enumerate()
+        .map(|(i, &r)| {
+            if r <= 0.0 {
                 return 0.0;
             }
-            let ld = link[i] as f32 / chars[i].max(1) as f32;
-            (raw[i] + class_weight(doc, i as u32)) * (1.0 - ld.min(1.0))
+            let weight = doc.nodes.get(i).map_or(0.0, class_weight);
+            let ld = kept.get(i).map_or(0.0, Totals::link_density);
+            ((r + weight) * (1.0 - ld.min(1.0))).max(0.0)
         })
         .collect()
 }

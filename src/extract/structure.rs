@@ -1,10 +1,18 @@
-//! Stage: structural cleaners inside the article — `[[remove]]` rules with
-//! `classes`/`words` (comment sections, share bars, author boxes… named by their
-//! class/id), figure captions, and a heading that repeats the title. An element
-//! holding most of the article is never removed this way.
+//! Stage: structural cleaners inside the article. Runs after `extract` found the
+//! region (or a site rule named the root), before the block rules. An element
+//! inside the region goes when a `[[remove]]` rule with `classes`/`words`/`tags`
+//! names it (comment sections, share bars, author boxes…) or when it is a
+//! container of links (a link list, a teaser box, a button row); figure
+//! captions, short lines before the headline and a heading that repeats the
+//! title go too. Guards keep the article: the elements holding its core are
+//! never removed, nor an element holding half its good text, a class/id value
+//! shared by most of its text, or an element whose text reads as prose — unless
+//! its name says comments, footer or gallery. `tidy` then trims the edges.
 
 use std::collections::HashMap;
 
+use super::features::{BlockInfo, Totals};
+use super::score;
 use crate::article::{shorten, Removal, Stage};
 use crate::blocks::{BlockDoc, BlockKind};
 use crate::extract::Extracted;
@@ -13,6 +21,75 @@ use crate::rules::ActiveRules;
 /// An element holding more than this share of the article's text is never removed
 /// by its class/id.
 const MAX_NODE_SHARE: f32 = 0.5;
+
+/// A container with a larger share of linked text is a link list.
+const LINK_HEAVY: f32 = 0.5;
+/// …unless it holds more than this share of the article's good text.
+const LINK_HEAVY_MAX_SHARE: f32 = 0.25;
+/// A container with three or more link lines, no fewer than its prose blocks,
+/// and this share of linked text is a teaser box.
+const TEASER_LINK_DENSITY: f32 = 0.25;
+/// List items this long on average (characters) are the article's own list.
+const LONG_ITEM_CHARS: f32 = 60.0;
+
+/// Whether an element's text is running prose: several paragraphs, hardly any
+/// links. Widgets named share, tags, meta… never look like that; an element
+/// that does is article text under an unlucky name (`id="sharing-data"`).
+fn reads_as_prose(t: &Totals) -> bool {
+    t.prose >= 3
+        && t.good >= 500.0
+        && t.good >= 0.6 * t.chars as f32
+        && t.link_density() < 0.2
+        && t.link_blocks * 3 <= t.prose
+}
+
+/// Why an element inside the article goes.
+#[derive(Debug, Clone, Copy)]
+enum Hit {
+    /// A `[[remove]]` rule (index into the active rules) names it.
+    Rule(usize),
+    /// A container of links: a link list, a teaser box, a button row.
+    LinkHeavy,
+}
+
+/// Whether a container element is mostly links: more than half its text, or a
+/// run of link lines (teaser headlines) at least as long as its prose.
+fn link_heavy(node: &crate::blocks::NodeInfo, t: &Totals) -> bool {
+    let container = matches!(
+        &*node.tag,
+        "div"
+            | "section"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "table"
+            | "aside"
+            | "nav"
+            | "form"
+            | "header"
+            | "footer"
+            | "figure"
+            | "details"
+            | "menu"
+            | "article"
+    );
+    if !container || t.chars == 0 {
+        return false;
+    }
+    // A list of long items with links is the article's own list (sources,
+    // steps, a link roundup), not navigation.
+    let list = matches!(&*node.tag, "ul" | "ol");
+    if list && t.chars as f32 >= LONG_ITEM_CHARS * t.blocks.max(1) as f32 {
+        return false;
+    }
+    let ld = t.link_density();
+    ld > LINK_HEAVY || (t.link_blocks >= 3 && t.link_blocks >= t.prose && ld > TEASER_LINK_DENSITY)
+}
+
+/// Good text (see `BlockInfo::good`) of `blocks`.
+fn node_text_total(blocks: &[crate::blocks::Block]) -> f32 {
+    blocks.iter().map(|b| BlockInfo::of(b).good()).sum()
+}
 
 fn same_text(a: &str, b: &str) -> bool {
     let norm = |s: &str| -> String {
@@ -34,38 +111,92 @@ pub fn clean_structure(
     removed: &mut Vec<Removal>,
 ) {
     let total: usize = article.blocks.iter().map(|b| b.text.chars().count()).sum();
-    // Characters of article text under each node.
-    let mut node_chars: HashMap<u32, usize> = HashMap::new();
-    for block in &article.blocks {
-        let len = block.text.chars().count();
+    // Text under each node, and under each class/id value (a value shared by
+    // most of the article's paragraphs names the article, not clutter, whatever
+    // words it holds).
+    let mut node_text: HashMap<u32, Totals> = HashMap::new();
+    let mut value_chars: HashMap<&str, usize> = HashMap::new();
+    for (i, block) in article.blocks.iter().enumerate() {
+        let info = BlockInfo::of(block);
+        let len = info.chars as usize;
+        let origin = article.origin(i);
+        let mut seen: Vec<&str> = Vec::new();
         for anc in doc.ancestors(block.node) {
-            *node_chars.entry(anc).or_default() += len;
-            if article.roots.contains(&anc) {
+            if anc == origin {
                 break;
+            }
+            node_text.entry(anc).or_default().add_block(&info);
+            if let Some(node) = doc.nodes.get(anc as usize) {
+                if !node.class_id.is_empty() && !seen.contains(&&*node.class_id) {
+                    seen.push(&node.class_id);
+                    *value_chars.entry(&node.class_id).or_default() += len;
+                }
             }
         }
     }
-    let mut verdict: HashMap<u32, Option<usize>> = HashMap::new();
-    let mut node_rule = |idx: u32| -> Option<usize> {
+    let limit = total.max(1) as f32 * MAX_NODE_SHARE;
+    let total_good: f32 = node_text_total(&article.blocks);
+    // The elements holding the article's core (the best-scoring container) are
+    // the article itself, whatever their names.
+    let mut core_path: Vec<u32> = article
+        .core
+        .map(|c| doc.ancestors(c).collect())
+        .unwrap_or_default();
+    core_path.sort_unstable();
+    // So are the elements around the headline, for the link-density test.
+    let mut headline_path: Vec<u32> = score::headline(doc, title)
+        .map(|h| doc.ancestors(h).collect())
+        .unwrap_or_default();
+    headline_path.sort_unstable();
+    let has_core = article.core.is_some();
+    let mut verdict: HashMap<u32, Option<Hit>> = HashMap::new();
+    let mut node_rule = |idx: u32| -> Option<Hit> {
         *verdict.entry(idx).or_insert_with(|| {
             let node = doc.nodes.get(idx as usize)?;
-            let share = *node_chars.get(&idx).unwrap_or(&0) as f32 / total.max(1) as f32;
-            if share > MAX_NODE_SHARE {
+            if core_path.binary_search(&idx).is_ok() {
                 return None;
             }
-            rules
-                .token_rule(&node.class_id)
+            let text = node_text.get(&idx).copied().unwrap_or_default();
+            let big = if has_core {
+                text.good > total_good * MAX_NODE_SHARE
+            } else {
+                text.chars as f32 > limit
+            };
+            let strong = score::strong_clutter(node);
+            if big && !strong {
+                return None;
+            }
+            let shared = value_chars.get(&*node.class_id).copied().unwrap_or(0);
+            if !node.class_id.is_empty() && shared as f32 > limit && !strong {
+                return None;
+            }
+            let rule = rules
+                .token_rule(&score::meaningful(&node.class_id))
                 .or_else(|| rules.token_rule(&node.hints))
-                .or_else(|| rules.token_rule(&format!("<{}>", node.tag)))
+                .or_else(|| rules.token_rule(&format!("<{}>", node.tag)));
+            match rule {
+                Some(rule) if !reads_as_prose(&text) || strong => Some(Hit::Rule(rule)),
+                Some(_) => None,
+                None => {
+                    let prune = link_heavy(node, &text)
+                        && text.good <= total_good * LINK_HEAVY_MAX_SHARE
+                        && headline_path.binary_search(&idx).is_err();
+                    prune.then_some(Hit::LinkHeavy)
+                }
+            }
         })
     };
     drop_before_title(article, title, removed);
     let mut first_text_seen = false;
-    let roots = article.roots.clone();
+    let origins = std::mem::take(&mut article.origins);
+    let mut kept_origins = Vec::with_capacity(origins.len());
+    let mut i = 0;
     article.blocks.retain(|block| {
+        let origin = origins.get(i).copied().unwrap_or(0);
+        i += 1;
         let mut hit = None;
         for anc in doc.ancestors(block.node) {
-            if roots.contains(&anc) {
+            if anc == origin {
                 break;
             }
             if let Some(rule) = node_rule(anc) {
@@ -73,11 +204,20 @@ pub fn clean_structure(
                 break;
             }
         }
-        if let Some(rule) = hit {
-            let info = rules.rule(rule);
+        if let Some(hit) = hit {
+            let (rule, file) = match hit {
+                Hit::Rule(rule) => {
+                    let info = rules.rule(rule);
+                    (
+                        info.map_or_else(|| "?".into(), |r| r.id.clone()),
+                        info.map(|r| r.file.to_string()),
+                    )
+                }
+                Hit::LinkHeavy => ("link-heavy".to_string(), None),
+            };
             removed.push(Removal {
-                rule: info.map_or_else(|| "?".into(), |r| r.id.clone()),
-                file: info.map(|r| r.file.to_string()),
+                rule,
+                file,
                 stage: Stage::Structure,
                 text: shorten(&block.text, 160),
             });
@@ -104,8 +244,15 @@ pub fn clean_structure(
         if matches!(block.kind, BlockKind::Paragraph) {
             first_text_seen = true;
         }
+        kept_origins.push(origin);
         true
     });
+    article.origins = kept_origins;
+    // The region's edges are tidied only when extraction found them; a site
+    // rule's root has its own edges (and its own rules anchored on them).
+    if article.core.is_some() {
+        super::tidy::tidy(&mut article.blocks, &mut article.origins, rules, removed);
+    }
 }
 
 /// Short lines before the headline inside the article (kicker, breadcrumbs,
@@ -127,6 +274,8 @@ fn drop_before_title(article: &mut Extracted, title: Option<&str>, removed: &mut
     if pos == 0 || !short || total >= 200 {
         return;
     }
+    let cut = pos.min(article.origins.len());
+    article.origins.drain(..cut);
     for b in article.blocks.drain(..pos) {
         removed.push(Removal {
             rule: "before-title".into(),

@@ -1,0 +1,171 @@
+//! Stage: structural cleaners inside the article — the last tidy-up of the
+//! region, after the class/id rules. Removes
+//! - labelled link lines inside the article ("Read also: <linked headline>"),
+//! - what trails the last line of text: labels ("Mehr zum Thema:", "Print"),
+//!   headings and runs of link lines (a teaser box the rules did not name),
+//! - headings left without a section (followed by a heading of the same or a
+//!   higher rank: the list they introduced was removed).
+//!
+//! A block that a block rule removes anyway is left to that rule. Called by
+//! `structure`; only for regions that extraction found (a site rule's root has
+//! its own edges).
+
+use crate::article::{shorten, Removal, Stage};
+use crate::blocks::{Block, BlockKind};
+use crate::rules::{self, ActiveRules};
+
+/// A trailing block of at most this many characters without sentence
+/// punctuation at its end is a label, not the article's last line.
+const MAX_LABEL_CHARS: usize = 40;
+/// A line with at least this share of linked text after a short label is a
+/// teaser ("Lesen Sie auch: …").
+const LABELLED_LINK_DENSITY: f32 = 0.7;
+/// …when it is at most this long (characters).
+const LABELLED_MAX_CHARS: usize = 300;
+/// The label ends with a colon within this many characters.
+const LABEL_PREFIX_CHARS: usize = 30;
+/// Trailing lines with at least this share of linked text are teaser links.
+const TRAILING_LINK_DENSITY: f32 = 0.6;
+
+/// Whether a line is mostly a date or time stamp ("AFP 30 avril 2015 à 07:19
+/// (Mis à jour : …)"): more than one character in eight is a digit. Used by
+/// `lead`, which must not mistake such a line for a standfirst.
+pub fn dateline(text: &str) -> bool {
+    let (mut digits, mut all) = (0usize, 0usize);
+    for c in text.chars() {
+        all += 1;
+        digits += usize::from(c.is_ascii_digit());
+    }
+    digits * 8 > all
+}
+
+fn level(block: &Block) -> Option<u8> {
+    match block.kind {
+        BlockKind::Heading(l) => Some(l),
+        _ => None,
+    }
+}
+
+/// Whether a short block reads as a label rather than a sentence.
+fn is_label(block: &Block) -> bool {
+    if !matches!(block.kind, BlockKind::Paragraph | BlockKind::Heading(_)) {
+        return false;
+    }
+    let text = block.text.trim();
+    if text.chars().count() > MAX_LABEL_CHARS {
+        return false;
+    }
+    !text.ends_with([
+        '.', '!', '?', '…', '"', '”', '»', '“', '。', '！', '？', ')',
+    ])
+}
+
+/// Whether a block is a labelled teaser link: a short label with a colon, then
+/// mostly linked text.
+fn is_labelled_link(block: &Block) -> bool {
+    if !matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem(_)) {
+        return false;
+    }
+    if block.link_density() < LABELLED_LINK_DENSITY
+        || block.text.chars().count() > LABELLED_MAX_CHARS
+    {
+        return false;
+    }
+    block
+        .text
+        .chars()
+        .take(LABEL_PREFIX_CHARS)
+        .position(|c| c == ':')
+        .is_some_and(|p| p >= 3)
+}
+
+/// Which blocks to keep (`false`: labelled links, trailing labels and links,
+/// orphan headings). A page of nothing but headings and labels is kept whole.
+pub fn tidy_marks(blocks: &[Block]) -> Vec<bool> {
+    let mut keep: Vec<bool> = blocks.iter().map(|b| !is_labelled_link(b)).collect();
+    let Some(last_text) = blocks.iter().zip(keep.iter()).rposition(|(b, k)| {
+        *k && level(b).is_none() && !is_label(b) && b.link_density() < TRAILING_LINK_DENSITY
+    }) else {
+        return vec![true; blocks.len()];
+    };
+    for k in keep.iter_mut().skip(last_text + 1) {
+        *k = false;
+    }
+
+    // Headings followed by a heading of the same or a higher rank.
+    let mut next_level: Option<u8> = None;
+    for (i, block) in blocks.iter().enumerate().rev() {
+        if !keep.get(i).copied().unwrap_or(false) {
+            continue;
+        }
+        match level(block) {
+            Some(l) => {
+                if next_level.is_some_and(|n| n <= l) {
+                    if let Some(k) = keep.get_mut(i) {
+                        *k = false;
+                    }
+                    continue;
+                }
+                next_level = Some(l);
+            }
+            None => next_level = None,
+        }
+    }
+    keep
+}
+
+/// Whether the block rules in force would remove `block`.
+fn block_rule_drops(rules: &ActiveRules<'_>, block: &Block) -> bool {
+    let mut one = vec![block.clone()];
+    let mut scratch = Vec::new();
+    rules::apply_block_rules(rules, &mut one, &mut scratch);
+    one.first().is_none_or(|b| b.text != block.text)
+}
+
+/// Applies [`tidy_marks`] to `blocks` (and the parallel `origins`), recording
+/// each removal.
+pub fn tidy(
+    blocks: &mut Vec<Block>,
+    origins: &mut Vec<u32>,
+    rules: &ActiveRules<'_>,
+    removed: &mut Vec<Removal>,
+) {
+    let mut keep = tidy_marks(blocks);
+    if keep.iter().all(|k| *k) {
+        return;
+    }
+    // A block that a block rule removes anyway is left to it: the rule's id says
+    // more, and a byline rule also reads the author from it.
+    for (k, b) in keep.iter_mut().zip(blocks.iter()) {
+        if !*k && block_rule_drops(rules, b) {
+            *k = true;
+        }
+    }
+    let mut i = 0;
+    blocks.retain(|b| {
+        let k = keep.get(i).copied().unwrap_or(true);
+        i += 1;
+        if !k {
+            let rule = if level(b).is_some() {
+                "orphan-heading"
+            } else if b.link_density() >= TRAILING_LINK_DENSITY {
+                "teaser-link"
+            } else {
+                "trailing-label"
+            };
+            removed.push(Removal {
+                rule: rule.into(),
+                file: None,
+                stage: Stage::Structure,
+                text: shorten(&b.text, 160),
+            });
+        }
+        k
+    });
+    let mut i = 0;
+    origins.retain(|_| {
+        let k = keep.get(i).copied().unwrap_or(true);
+        i += 1;
+        k
+    });
+}
