@@ -34,7 +34,9 @@ fn trigrams(text: &str, mut f: impl FnMut(u64)) {
     let mut in_word = false;
     let mut end_word = |hash: u64, words: &mut [u64; 3], count: &mut usize| {
         words.rotate_left(1);
-        words[2] = hash;
+        if let Some(last) = words.last_mut() {
+            *last = hash;
+        }
         *count += 1;
         if *count >= 3 {
             f(combine(words));

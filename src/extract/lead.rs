@@ -1,10 +1,11 @@
 //! Stage: find the article — the lead. Many pages put the standfirst (the
 //! summary under the headline) and the first paragraph in the article's header,
 //! apart from the body that scoring finds. When the page's headline comes
-//! shortly before the region, inside the same article element, the running
-//! text and long subheadings between the two join the region; the structural
-//! cleaners then see every element between them (bylines and date lines named
-//! as such go). Reads `features` and `region`; called by `extract`.
+//! shortly before the region, the running text and long subheadings between
+//! the two join the region (not navigation, link lines or date lines); the
+//! structural cleaners then see every element between them, so bylines and
+//! boxes named as such still go. Reads `features` and `region`; called by
+//! `extract`.
 
 use super::features::Features;
 use super::region::{Piece, Region};
@@ -13,10 +14,13 @@ use crate::blocks::{BlockDoc, BlockKind};
 /// At most this many blocks may lie between the headline and the region.
 const MAX_GAP_BLOCKS: usize = 30;
 /// The headline and the region must meet at most this many levels above the
-/// region's core.
+/// region's core (a guard against a headline in another part of the page; in
+/// practice the block distance decides).
 const MAX_LEVELS: u32 = 20;
 /// Paragraphs shorter than this (characters) are bylines, dates, labels.
 const MIN_LEAD_CHARS: u32 = 60;
+/// A lead paragraph has less linked text than this share.
+const MAX_LEAD_LINK_DENSITY: f32 = 0.3;
 /// Subheadings at least this long are a standfirst set as a heading.
 const MIN_SUBHEAD_CHARS: usize = 40;
 
@@ -26,13 +30,21 @@ pub fn extend(doc: &BlockDoc, f: &Features, excluded: &[bool], region: &mut Regi
         return;
     };
     let origins = region.origins(doc, f);
-    let Some(first) = origins.iter().position(|o| o.is_some()) else {
-        return;
-    };
     let Some(head_block) = doc.blocks.iter().position(|b| b.node == headline) else {
         return;
     };
-    if head_block >= first || first - head_block > MAX_GAP_BLOCKS + 1 {
+    // The first block of the region after the headline (the headline itself
+    // may have joined the region as a heading leading into it).
+    let Some(first) = origins
+        .iter()
+        .enumerate()
+        .skip(head_block + 1)
+        .find(|(_, o)| o.is_some())
+        .map(|(i, _)| i)
+    else {
+        return;
+    };
+    if first - head_block > MAX_GAP_BLOCKS + 1 {
         return;
     }
     // Where the headline's and the core's ancestors meet.
@@ -58,7 +70,7 @@ pub fn extend(doc: &BlockDoc, f: &Features, excluded: &[bool], region: &mut Regi
             _ => {
                 info.prose
                     && info.chars >= MIN_LEAD_CHARS
-                    && info.link_density() < 0.3
+                    && info.link_density() < MAX_LEAD_LINK_DENSITY
                     && !super::tidy::dateline(&block.text)
             }
         };

@@ -32,6 +32,22 @@ const POSITIVE: &[&str] = &[
     "storycontent",
 ];
 
+/// UI components of CSS frameworks; a positive word after one of them in the
+/// same class value (`card-body`, `panel-content`) does not count.
+const WIDGETS: &[&str] = &[
+    "panel",
+    "card",
+    "modal",
+    "media",
+    "accordion",
+    "toast",
+    "offcanvas",
+    "popover",
+    "tooltip",
+    "dropdown",
+    "tab",
+];
+
 /// Words of class/id values that suggest clutter (a score penalty).
 const NEGATIVE: &[&str] = &[
     "comment",
@@ -185,10 +201,16 @@ fn any_word(class_id: &str, list: &[&str]) -> bool {
 pub fn class_weight(node: &NodeInfo) -> f32 {
     let mut w = 0.0;
     let (mut pos, mut neg) = (false, false);
-    crate::rules::for_each_word(&meaningful(&node.class_id), |word| {
-        pos = pos || POSITIVE.contains(&word);
-        neg = neg || NEGATIVE.contains(&word);
-    });
+    for value in meaningful(&node.class_id).split_ascii_whitespace() {
+        // A UI widget's inner part (`panel-body`, `card-body`, `modal-content`)
+        // says nothing about the article.
+        let mut widget = false;
+        crate::rules::for_each_word(value, |word| {
+            widget = widget || WIDGETS.contains(&word);
+            pos = pos || (!widget && POSITIVE.contains(&word));
+            neg = neg || NEGATIVE.contains(&word);
+        });
+    }
     if pos {
         w += 25.0;
     }

@@ -19,7 +19,7 @@ use crate::rules::{self, ActiveRules};
 const MAX_LABEL_CHARS: usize = 40;
 /// A line with at least this share of linked text after a short label is a
 /// teaser ("Lesen Sie auch: …").
-const LABELLED_LINK_DENSITY: f32 = 0.7;
+const LABELLED_LINK_DENSITY: f32 = 0.6;
 /// …when it is at most this long (characters).
 const LABELLED_MAX_CHARS: usize = 300;
 /// The label ends with a colon within this many characters.
