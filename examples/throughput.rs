@@ -8,6 +8,10 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+/// The allocator rinse ships with: the parser allocates per token and per node.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
 

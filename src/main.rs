@@ -5,6 +5,10 @@
 
 mod cli;
 
+/// The allocator rinse ships with: the parser allocates per token and per node.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::process::ExitCode;
 
 use clap::Parser;

@@ -3,7 +3,7 @@
 //! a final newline. Runs on every block before the block rules see it, and once
 //! more when the article text is assembled.
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// Characters that are dropped outright: zero-width space, word joiner, BOM,
 /// soft hyphen, and the invisible bidi marks that scraping leaves behind.
@@ -23,9 +23,19 @@ fn is_space_like(ch: char) -> bool {
 /// Normalizes one line of running text: NFC, invisible characters removed, runs of
 /// any whitespace or control characters folded to one space, trimmed.
 pub fn normalize_line(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    // Almost all text is NFC already; the quick check skips the composer.
+    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        fold_line(text.chars(), text.len())
+    } else {
+        fold_line(text.nfc(), text.len())
+    }
+}
+
+/// Drops invisible characters and folds whitespace runs of NFC characters.
+fn fold_line(chars: impl Iterator<Item = char>, capacity: usize) -> String {
+    let mut out = String::with_capacity(capacity);
     let mut space = false;
-    for ch in text.nfc() {
+    for ch in chars {
         if is_invisible(ch) {
             continue;
         }

@@ -116,3 +116,47 @@ fn rules_that_would_gut_the_article_fall_back() {
     );
     assert!(article.removed.iter().all(|r| r.rule != "greedy"));
 }
+
+#[test]
+fn word_boundary_patterns_match_beside_the_others_in_rule_order() {
+    // `\b` patterns are matched on their own (off the RegexSet); the first
+    // matching rule in file order must still win, with its captures.
+    let text = format!(
+        "{SITE}\n[[drop]]\nid = \"wb-first\"\npattern = '^Über\\b.{{0,40}}$'\nwhy = \"t\"\n\
+         examples = {{ drop = [\"Über uns\"], keep = [\"Überall\"] }}\n\
+         [[drop]]\nid = \"set-second\"\npattern = '^(?P<author>Über uns)$'\nwhy = \"t\"\n\
+         [[drop]]\nid = \"set-only\"\npattern = '^Credits: .*$'\nwhy = \"t\"\n"
+    );
+    let rules = load(&[("demo.toml", &text)]).unwrap();
+    let pipeline = Pipeline::with_rules(rules);
+    let para = "The council approved the plan on Monday after a long debate about costs, schools and roads.";
+    let body: String = (0..4).map(|_| format!("<p>{para}</p>")).collect();
+    let html = format!(
+        "<html><body><article>{body}<p>Über uns</p><p>Überall im Land wurde gefeiert.</p><p>Credits: Jo</p></article></body></html>"
+    );
+    let article = pipeline.clean(&RawPage::new(html).with_url("https://demo.example/a"));
+    let hits: Vec<&str> = article
+        .removed
+        .iter()
+        .filter(|r| r.rule == "wb-first" || r.rule.starts_with("set-"))
+        .map(|r| r.rule.as_str())
+        .collect();
+    assert_eq!(hits, ["wb-first", "set-only"], "{:?}", article.removed);
+    assert!(article.text.contains("Überall im Land"), "{}", article.text);
+}
+
+#[test]
+fn selector_attribute_names_are_collected() {
+    let text = format!(
+        "{SITE}root = 'main[data-article=\"1\"]'\n\n[[remove]]\nid = \"partner\"\n\
+         selector = '.story [data-Partner], a[href^=\"/promo\"]'\nwhy = \"t\"\n"
+    );
+    let rules = load(&[("demo.toml", &text)]).unwrap();
+    let attrs = rules.selector_attributes();
+    for name in ["data-article", "data-partner", "href"] {
+        assert!(
+            attrs.iter().any(|a| a == name),
+            "{name} missing from {attrs:?}"
+        );
+    }
+}

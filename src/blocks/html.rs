@@ -55,25 +55,44 @@ fn role(tag: &str) -> Role {
     }
 }
 
-fn is_hidden(el: &scraper::node::Element) -> bool {
-    if el.attr("hidden").is_some() {
-        return true;
+/// The attributes the walk reads, gathered in one pass over the element's
+/// attributes (looking each up by name would intern the name every time).
+#[derive(Default)]
+struct WalkAttrs<'a> {
+    class: Option<&'a str>,
+    id: Option<&'a str>,
+    role: Option<&'a str>,
+    itemprop: Option<&'a str>,
+    hidden: bool,
+}
+
+impl<'a> WalkAttrs<'a> {
+    fn of(el: &'a scraper::node::Element) -> Self {
+        let mut out = WalkAttrs::default();
+        for (name, value) in el.attrs() {
+            match name {
+                "class" => out.class = Some(value),
+                "id" => out.id = Some(value),
+                "role" => out.role = Some(value),
+                "itemprop" => out.itemprop = Some(value),
+                "hidden" => out.hidden = true,
+                "aria-hidden" => out.hidden |= value.trim().eq_ignore_ascii_case("true"),
+                "style" => out.hidden |= hidden_style(value),
+                _ => {}
+            }
+        }
+        out
     }
-    if el
-        .attr("aria-hidden")
-        .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
-    {
-        return true;
-    }
-    if let Some(style) = el.attr("style") {
-        let compact: String = style
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .flat_map(char::to_lowercase)
-            .collect();
-        return compact.contains("display:none") || compact.contains("visibility:hidden");
-    }
-    false
+}
+
+/// Whether an inline style hides the element (`display: none`, `visibility: hidden`).
+fn hidden_style(style: &str) -> bool {
+    let compact: String = style
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect();
+    compact.contains("display:none") || compact.contains("visibility:hidden")
 }
 
 /// One open element on the walk's stack.
@@ -222,7 +241,11 @@ impl Walker {
         }
         let tag = el.name();
         let role = role(tag);
-        if role == Role::Skip || is_hidden(el) {
+        if role == Role::Skip {
+            return false;
+        }
+        let attrs = WalkAttrs::of(el);
+        if attrs.hidden {
             return false;
         }
         match role {
@@ -240,8 +263,8 @@ impl Walker {
             }
             Role::Block => {
                 self.flush();
-                let class_id = join_attrs(el.attr("class"), el.attr("id"), false);
-                let hints = join_attrs(el.attr("role"), el.attr("itemprop"), true);
+                let class_id = join_attrs(attrs.class, attrs.id, false);
+                let hints = join_attrs(attrs.role, attrs.itemprop, true);
                 let idx = self.doc.nodes.len() as u32;
                 self.doc.nodes.push(NodeInfo {
                     parent: Some(self.cur_node),

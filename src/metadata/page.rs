@@ -131,25 +131,45 @@ impl<'a> Page<'a> {
             _ => {}
         }
 
-        let itemprops: Vec<String> = tokens(element.attr("itemprop")).collect();
-        if itemprops.iter().any(|p| p == "author" || p == "creator")
-            && self.author_props.len() < MAX_CANDIDATES
-        {
-            self.author_props.push(el);
+        // One pass over the attributes: looking each up by name would intern
+        // the name for every element of the page.
+        let (mut itemprop, mut rel, mut class) = (None, None, None);
+        for (attr, value) in element.attrs() {
+            match attr {
+                "itemprop" => itemprop = Some(value),
+                "rel" => rel = Some(value),
+                "class" => class = Some(value),
+                _ => {}
+            }
         }
-        if itemprops.iter().any(|p| p == "datepublished") && self.date_props.len() < MAX_CANDIDATES
-        {
-            self.date_props.push(el);
+        if itemprop.is_some() {
+            let itemprops: Vec<String> = tokens(itemprop).collect();
+            if itemprops.iter().any(|p| p == "author" || p == "creator")
+                && self.author_props.len() < MAX_CANDIDATES
+            {
+                self.author_props.push(el);
+            }
+            if itemprops.iter().any(|p| p == "datepublished")
+                && self.date_props.len() < MAX_CANDIDATES
+            {
+                self.date_props.push(el);
+            }
         }
         if name == "a"
-            && tokens(element.attr("rel")).any(|t| t == "author")
+            && tokens(rel).any(|t| t == "author")
             && self.rel_authors.len() < MAX_CANDIDATES
         {
             self.rel_authors.push(el);
         }
-        let byline_class = element
-            .attr("class")
-            .is_some_and(|c| tokens(Some(c)).any(|t| is_byline_class(&t)));
+        let byline_class = class.is_some_and(|c| {
+            c.split_whitespace().any(|t| {
+                if t.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+                    is_byline_class(t)
+                } else {
+                    is_byline_class(&t.to_lowercase())
+                }
+            })
+        });
         if byline_class && self.byline_elements.len() < MAX_CANDIDATES && !in_comments(el) {
             self.byline_elements.push(el);
         }
@@ -216,6 +236,11 @@ impl<'a> Page<'a> {
 /// A class token naming a byline: one of [`BYLINE_CLASSES`], any token with
 /// "byline" in it, or a BEM element such as `article__author`.
 fn is_byline_class(token: &str) -> bool {
+    // Every byline class names an author or a byline: most tokens stop here.
+    let has = |needle: &[u8]| token.as_bytes().windows(needle.len()).any(|w| w == needle);
+    if !has(b"author") && !has(b"byline") {
+        return false;
+    }
     let element = token.rsplit("__").next().unwrap_or(token);
     let element = element.split("--").next().unwrap_or(element);
     BYLINE_CLASSES.contains(&token) || BYLINE_CLASSES.contains(&element) || token.contains("byline")

@@ -36,7 +36,8 @@ fn is_prose(block: &Block) -> bool {
 }
 
 impl<'a> ActiveRules<'a> {
-    /// The first enabled rule of the picked kind whose pattern matches `text`.
+    /// The first enabled rule of the picked kind whose pattern matches `text`
+    /// (first in rule order within a group; site groups before generic ones).
     fn first_hit(
         &self,
         pick: impl Fn(&'a super::RuleGroup) -> &'a PatternGroup,
@@ -47,11 +48,26 @@ impl<'a> ActiveRules<'a> {
             if group.rules.is_empty() {
                 continue;
             }
-            for i in group.set.matches(text).iter() {
-                let (Some(&rule), Some(re)) = (group.rules.get(i), group.regexes.get(i)) else {
-                    continue;
-                };
-                if self.enabled(rule) {
+            // Most blocks match nothing: the plain check is cheaper than
+            // collecting every overlapping match.
+            let from_set = group
+                .set
+                .is_match(text)
+                .then(|| group.set.matches(text))
+                .into_iter()
+                .flatten()
+                .filter_map(|i| group.in_set.get(i).copied());
+            let solo = group
+                .solo
+                .iter()
+                .copied()
+                .filter(|&i| group.regexes.get(i).is_some_and(|re| re.is_match(text)));
+            let best = from_set
+                .chain(solo)
+                .filter(|&i| group.rules.get(i).is_some_and(|&rule| self.enabled(rule)))
+                .min();
+            if let Some(i) = best {
+                if let (Some(&rule), Some(re)) = (group.rules.get(i), group.regexes.get(i)) {
                     return Some((rule, re));
                 }
             }

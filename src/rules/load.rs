@@ -2,7 +2,7 @@
 //! [`Error::Rule`] naming the file, the line and the rule id. Regexes use the
 //! linear-time `regex` engine with size limits, so hostile files cannot blow up.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -29,10 +29,32 @@ struct PatternList {
     rules: Vec<usize>,
 }
 
+/// Cache size of the lazy DFA of one kind's `RegexSet`. Case-insensitive
+/// Unicode alternations make many states; with the default (2 MB) the DFA keeps
+/// clearing its cache, gives up and the set falls back to the PikeVM, which
+/// measured 70× slower per block. The cache only grows to what it needs.
+const SET_DFA_SIZE_LIMIT: usize = 16 << 20;
+
+/// Whether a pattern needs a Unicode word boundary (`\b`, `\B`, `\<`…).
+/// The lazy DFA cannot match those past the first non-ASCII byte, and one such
+/// pattern in a `RegexSet` would send the whole set to the slow engine, so these
+/// patterns are matched on their own.
+fn has_unicode_word_boundary(pattern: &str) -> bool {
+    regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(pattern)
+        .map_or(true, |hir| {
+            hir.properties().look_set().contains_word_unicode()
+        })
+}
+
 impl PatternList {
     fn build(self, file: &str) -> Result<PatternGroup, Error> {
-        let set = RegexSetBuilder::new(&self.patterns)
+        let (solo, in_set): (Vec<usize>, Vec<usize>) =
+            (0..self.patterns.len()).partition(|&i| has_unicode_word_boundary(&self.patterns[i]));
+        let set = RegexSetBuilder::new(in_set.iter().map(|&i| &self.patterns[i]))
             .size_limit(REGEX_SIZE_LIMIT * 8)
+            .dfa_size_limit(SET_DFA_SIZE_LIMIT)
             .build()
             .map_err(|e| Error::Rule {
                 file: file.to_string(),
@@ -42,6 +64,8 @@ impl PatternList {
             })?;
         Ok(PatternGroup {
             set,
+            in_set,
+            solo,
             regexes: self.regexes,
             rules: self.rules,
         })
@@ -83,6 +107,7 @@ pub(crate) struct Loader {
     generic: GroupBuilder,
     generic_files: Vec<Arc<str>>,
     sites: Vec<PendingSite>,
+    selector_attrs: BTreeSet<String>,
 }
 
 /// 1-based line of byte offset `pos` in `text`.
@@ -118,6 +143,28 @@ fn compile_selector(selector: &str) -> Result<Selector, String> {
         ));
     }
     Selector::parse(selector).map_err(|e| format!("bad CSS selector `{selector}`: {e}"))
+}
+
+/// The attribute names a CSS selector tests (`[data-x]`, `a[href^=…]`),
+/// lower-cased, without namespace prefix. A scan, not a parse: the selector
+/// has already been compiled; a name inside a quoted value may be listed too,
+/// which only keeps one more attribute.
+pub(crate) fn attribute_names(selector: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = selector;
+    while let Some(at) = rest.find('[') {
+        rest = rest.get(at + 1..).unwrap_or_default();
+        let name: String = rest
+            .trim_start()
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | ':' | '|' | '*'))
+            .collect();
+        let local = name.rsplit('|').next().unwrap_or_default().to_lowercase();
+        if !local.is_empty() && local != "*" {
+            out.push(local);
+        }
+    }
+    out
 }
 
 /// The `[site]` or `[generic]` id of a rule file's text, if it parses.
@@ -267,6 +314,7 @@ impl Loader {
                 group
                     .selectors
                     .push((idx, compile_selector(sel).map_err(e)?));
+                self.selector_attrs.extend(attribute_names(sel));
             }
             for c in &rule.classes {
                 if c.trim().is_empty() || c.contains(char::is_whitespace) {
@@ -302,6 +350,12 @@ impl Loader {
         match parsed.site {
             Some(site) => {
                 let header = site.into_inner();
+                for sel in [&header.root, &header.author, &header.published]
+                    .into_iter()
+                    .flatten()
+                {
+                    self.selector_attrs.extend(attribute_names(sel));
+                }
                 let e = |m: String| err(file_line, None, m);
                 if header.hosts.is_empty() {
                     return Err(e("[site] needs at least one host in `hosts`".into()));
@@ -506,6 +560,7 @@ impl Loader {
             generic,
             sites,
             hosts,
+            selector_attrs: self.selector_attrs.into_iter().collect(),
         })
     }
 }

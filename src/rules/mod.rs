@@ -67,10 +67,16 @@ pub struct RuleInfo {
     pub source: String,
 }
 
-/// Regexes of one kind matched together with a `RegexSet`.
+/// Regexes of one kind: most matched together with a `RegexSet` (one lazy-DFA
+/// pass per block), those with Unicode word boundaries one by one.
 #[derive(Debug)]
 struct PatternGroup {
     set: RegexSet,
+    /// Index into `regexes`/`rules` of each pattern of `set`, in set order.
+    in_set: Vec<usize>,
+    /// Indexes into `regexes`/`rules` of the patterns matched on their own.
+    solo: Vec<usize>,
+    /// Every pattern of the kind, in rule order.
     regexes: Vec<Regex>,
     /// Index into [`RuleSet::rules`] of each pattern.
     rules: Vec<usize>,
@@ -80,6 +86,8 @@ impl Default for PatternGroup {
     fn default() -> Self {
         PatternGroup {
             set: RegexSet::empty(),
+            in_set: Vec::new(),
+            solo: Vec::new(),
             regexes: Vec::new(),
             rules: Vec::new(),
         }
@@ -120,6 +128,9 @@ pub struct RuleSet {
     generic: RuleGroup,
     sites: Vec<SiteRules>,
     hosts: HashMap<String, Vec<usize>>,
+    /// Attribute names any selector of any file tests, sorted: the pre-pass
+    /// must keep them on the elements.
+    selector_attrs: Vec<String>,
 }
 
 /// A site file's page test, ready to run (see `rinse rules check`).
@@ -177,6 +188,12 @@ impl RuleSet {
     /// Only the rule files under `dirs` (used by `rinse rules check DIR`).
     pub fn load_only(dirs: &[PathBuf]) -> Result<RuleSet, Error> {
         RuleSet::load(dirs, false)
+    }
+
+    /// Attribute names that some selector of the loaded files tests
+    /// (`[data-partner]` → `data-partner`), sorted and lower-cased.
+    pub fn selector_attributes(&self) -> &[String] {
+        &self.selector_attrs
     }
 
     /// Every rule, in load order.

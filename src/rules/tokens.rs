@@ -79,6 +79,18 @@ impl TokenIndex {
 /// Calls `f` with each lower-cased word of a class/id value: split at
 /// non-letters (`-`, `_`, digits…) and at camelCase humps (`authorInfo`).
 pub fn for_each_word(value: &str, mut f: impl FnMut(&str)) {
+    // Lower-case ASCII (most class names): the words are the letter runs,
+    // handed out as slices without copying.
+    if value
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        value
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .filter(|w| !w.is_empty())
+            .for_each(f);
+        return;
+    }
     let mut word = String::new();
     let mut prev_lower = false;
     for ch in value.chars() {
@@ -118,5 +130,21 @@ mod tests {
         assert_eq!(idx.find("entry-comments", |r| r != 1), None);
         assert_eq!(idx.find("ArticlePage-commentsArea", |_| true), Some(1));
         assert_eq!(idx.find("SHAREDADDY", |_| true), Some(0));
+    }
+
+    #[test]
+    fn words_split_the_same_on_both_paths() {
+        let words = |v: &str| {
+            let mut out = Vec::new();
+            for_each_word(v, |w| out.push(w.to_string()));
+            out
+        };
+        assert_eq!(
+            words("entry-content__body2x"),
+            ["entry", "content", "body", "x"]
+        );
+        assert_eq!(words("authorInfo-Box"), ["author", "info", "box"]);
+        assert_eq!(words("über-straße"), ["über", "straße"]);
+        assert_eq!(words("--__"), Vec::<String>::new());
     }
 }
