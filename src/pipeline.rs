@@ -30,6 +30,9 @@ use crate::rules::{self, ActiveRules, RuleSet};
 pub struct Pipeline {
     rules: RuleSet,
     limits: Limits,
+    /// Attributes the pre-pass keeps: those the stages read and those the
+    /// rules' selectors test.
+    keep: prepass::KeepAttrs,
 }
 
 /// Per-page limits. A page over a limit gives an empty article whose
@@ -52,6 +55,7 @@ impl Pipeline {
     /// A pipeline with the given rules.
     pub fn with_rules(rules: RuleSet) -> Pipeline {
         Pipeline {
+            keep: prepass::KeepAttrs::new(rules.selector_attributes()),
             rules,
             limits: Limits::default(),
         }
@@ -133,6 +137,7 @@ impl Pipeline {
         let (mut meta, mut article_blocks) = match input_kind {
             InputKind::Html => html_stages(
                 &decoded.text,
+                &self.keep,
                 url.as_ref(),
                 &active,
                 &mut removed,
@@ -258,12 +263,13 @@ fn select_value(doc: &Html, sel: &scraper::Selector, first_only: bool) -> Option
 
 fn html_stages(
     text: &str,
+    keep: &prepass::KeepAttrs,
     url: Option<&url::Url>,
     active: &ActiveRules<'_>,
     removed: &mut Vec<Removal>,
     notes: &mut Vec<String>,
 ) -> (Metadata, Vec<Block>) {
-    let slim = prepass::prepass(text);
+    let slim = prepass::prepass(text, keep);
     if slim.capped > 0 {
         notes.push(format!(
             "{} elements nested deeper than {} were flattened or stripped of thousands of attributes",

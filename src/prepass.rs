@@ -5,6 +5,10 @@
 //! (512), so hostile pages with 100,000 nested elements parse in linear time.
 //! Text between tags is copied untouched. Runs between `decode` and `parse`.
 
+mod attrs;
+
+use attrs::filter_start_tag;
+pub use attrs::KeepAttrs;
 use memchr::{memchr, memmem};
 
 /// Deepest nesting kept; deeper start tags are dropped (their text stays).
@@ -94,8 +98,8 @@ fn is_json_ld(start_tag: &[u8]) -> bool {
     memmem::find(&lower, b"ld+json").is_some()
 }
 
-/// Runs the pre-pass over `html`.
-pub fn prepass(html: &str) -> Prepassed {
+/// Runs the pre-pass over `html`, keeping the attributes `keep` keeps.
+pub fn prepass(html: &str, keep: &KeepAttrs) -> Prepassed {
     let bytes = html.as_bytes();
     let mut out: Vec<u8> = Vec::with_capacity(bytes.len() / 2);
     let mut depth = 0usize;
@@ -165,7 +169,7 @@ pub fn prepass(html: &str) -> Prepassed {
                     out.extend_from_slice(if self_closing { b"/>" } else { b">" });
                     capped += 1;
                 } else {
-                    out.extend_from_slice(start_tag);
+                    filter_start_tag(start_tag, keep, &mut out);
                 }
                 pos = end;
             }
@@ -206,7 +210,7 @@ mod tests {
     use super::*;
 
     fn pp(s: &str) -> String {
-        prepass(s).html
+        prepass(s, &KeepAttrs::default()).html
     }
 
     #[test]
@@ -236,7 +240,7 @@ mod tests {
 
     #[test]
     fn quoted_gt_does_not_end_a_tag() {
-        assert_eq!(pp("<a title=\"x>y\">t</a>"), "<a title=\"x>y\">t</a>");
+        assert_eq!(pp("<a class=\"x>y\">t</a>"), "<a class=\"x>y\">t</a>");
         assert_eq!(pp("<script src='a>b'>x</script>t"), "t");
     }
 
@@ -255,7 +259,7 @@ mod tests {
     fn caps_nesting_depth_and_keeps_text() {
         let n = 2000;
         let html = format!("{}deep{}", "<div>".repeat(n), "</div>".repeat(n));
-        let out = prepass(&html);
+        let out = prepass(&html, &KeepAttrs::default());
         assert_eq!(out.capped, n - MAX_DEPTH);
         assert_eq!(out.html.matches("<div>").count(), MAX_DEPTH);
         assert_eq!(out.html.matches("</div>").count(), MAX_DEPTH);
@@ -265,7 +269,10 @@ mod tests {
     #[test]
     fn monstrous_tags_lose_their_attributes() {
         let attrs: String = (0..5000).map(|i| format!(" a{i}=x")).collect();
-        let out = prepass(&format!("<div{attrs}>text</div><p class=k>b</p>"));
+        let out = prepass(
+            &format!("<div{attrs}>text</div><p class=k>b</p>"),
+            &KeepAttrs::default(),
+        );
         assert_eq!(out.html, "<div>text</div><p class=k>b</p>");
         assert_eq!(out.capped, 1);
     }
@@ -273,7 +280,7 @@ mod tests {
     #[test]
     fn unclosed_paragraphs_do_not_count() {
         let html = "<p>x".repeat(1000);
-        assert_eq!(prepass(&html).capped, 0);
+        assert_eq!(prepass(&html, &KeepAttrs::default()).capped, 0);
     }
 
     #[test]

@@ -36,7 +36,7 @@ fn dump() {
         return;
     };
     let text = String::from_utf8_lossy(&bytes);
-    let slim = crate::prepass::prepass(&text);
+    let slim = crate::prepass::prepass(&text, &crate::prepass::KeepAttrs::default());
     let html = Html::parse_document(&slim.html);
     let meta = crate::metadata::extract_metadata(&html, None);
     let hints = super::Hints {
