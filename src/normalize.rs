@@ -23,12 +23,31 @@ fn is_space_like(ch: char) -> bool {
 /// Normalizes one line of running text: NFC, invisible characters removed, runs of
 /// any whitespace or control characters folded to one space, trimmed.
 pub fn normalize_line(text: &str) -> String {
+    if text.is_ascii() {
+        return fold_ascii_line(text);
+    }
     // Almost all text is NFC already; the quick check skips the composer.
     if is_nfc_quick(text.chars()) == IsNormalized::Yes {
         fold_line(text.chars(), text.len())
     } else {
         fold_line(text.nfc(), text.len())
     }
+}
+
+/// [`fold_line`] for ASCII text, which is NFC and has no invisible
+/// characters: runs of spaces and control characters become one space.
+fn fold_ascii_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split(|c: char| c.is_ascii_whitespace() || c.is_ascii_control()) {
+        if word.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// Drops invisible characters and folds whitespace runs of NFC characters.
@@ -130,6 +149,23 @@ mod tests {
             normalize_line("  a\u{00A0}\u{00A0}b\tc\u{200B}d\u{00AD}e \u{2003} f\u{FEFF} "),
             "a b cde f"
         );
+    }
+
+    #[test]
+    fn the_ascii_path_folds_like_the_general_one() {
+        for text in [
+            "  a \t\x0B b\r\n\x1Fc\x7F ",
+            "plain",
+            "",
+            " \x00 ",
+            "x\x0Cy",
+        ] {
+            assert_eq!(
+                fold_ascii_line(text),
+                fold_line(text.chars(), 0),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]
