@@ -303,48 +303,38 @@ pub fn run(
     let streams = streams.to_vec();
     let bar = progress.bar();
     let produce = move |emit: &mut dyn FnMut(Item) -> bool| {
-        let mut broken = 0;
-        for s in streams {
-            let name = Arc::clone(&s.name);
-            let reader = match s.open(bar.as_ref()) {
-                Ok(reader) => reader,
-                Err(e) => {
-                    broken += 1;
-                    let reason = format!("cannot open: {e}");
-                    if !emit(Item::Broken {
-                        stream: name,
-                        reason,
-                    }) {
-                        return broken;
-                    }
-                    continue;
-                }
-            };
-            let mut last = 0;
-            for line in JsonlReader::new(reader, max) {
-                let item = match line {
-                    Ok(line) => {
-                        last = line.number();
-                        Item::Line {
-                            stream: Arc::clone(&name),
-                            line,
+        records::read_streams(
+            streams,
+            bar.as_ref(),
+            emit,
+            |stream, reason| Item::Broken { stream, reason },
+            |name, reader, emit| {
+                let (mut broken, mut last) = (0, 0);
+                for line in JsonlReader::new(reader, max) {
+                    let item = match line {
+                        Ok(line) => {
+                            last = line.number();
+                            Item::Line {
+                                stream: Arc::clone(name),
+                                line,
+                            }
                         }
-                    }
-                    Err(e) => {
-                        broken += 1;
-                        let reason = format!("read error after line {last}: {e}");
-                        Item::Broken {
-                            stream: Arc::clone(&name),
-                            reason,
+                        Err(e) => {
+                            broken += 1;
+                            let reason = format!("read error after line {last}: {e}");
+                            Item::Broken {
+                                stream: Arc::clone(name),
+                                reason,
+                            }
                         }
+                    };
+                    if !emit(item) {
+                        return (broken, false);
                     }
-                };
-                if !emit(item) {
-                    return broken;
                 }
-            }
-        }
-        broken
+                (broken, true)
+            },
+        )
     };
     let work = Filter {
         pipeline: Arc::clone(pipeline),

@@ -119,10 +119,7 @@ pub fn streams(args: &CleanArgs, mode: Mode) -> Vec<Stream> {
 
 impl Stream {
     /// Opens the stream (gzip sniffed), counting compressed bytes on `bar`.
-    pub fn open(
-        &self,
-        bar: Option<&indicatif::ProgressBar>,
-    ) -> io::Result<Box<dyn io::BufRead + Send>> {
+    pub fn open(&self, bar: Option<&indicatif::ProgressBar>) -> io::Result<StreamReader> {
         let raw: Box<dyn Read + Send> = match &self.path {
             Some(path) => Box::new(fs::File::open(path)?),
             None => Box::new(io::stdin()),
@@ -132,6 +129,42 @@ impl Stream {
             None => rinse::records::open(raw),
         }
     }
+}
+
+/// A reader over one opened stream.
+pub type StreamReader = Box<dyn io::BufRead + Send>;
+
+/// The producer side of a record mode: opens `streams` in order (one that
+/// cannot be opened becomes the item `unopened(name, reason)`), hands each
+/// reader to `read`, and returns how many streams broke. `read` emits the
+/// stream's items and returns how many faults it met and whether to go on
+/// (`false` once `emit` says the consumer has stopped).
+pub fn read_streams<I>(
+    streams: Vec<Stream>,
+    bar: Option<&indicatif::ProgressBar>,
+    emit: &mut dyn FnMut(I) -> bool,
+    unopened: impl Fn(Arc<str>, String) -> I,
+    mut read: impl FnMut(&Arc<str>, StreamReader, &mut dyn FnMut(I) -> bool) -> (usize, bool),
+) -> usize {
+    let mut broken = 0;
+    for s in streams {
+        let reader = match s.open(bar) {
+            Ok(reader) => reader,
+            Err(e) => {
+                broken += 1;
+                if !emit(unopened(Arc::clone(&s.name), format!("cannot open: {e}"))) {
+                    return broken;
+                }
+                continue;
+            }
+        };
+        let (faults, go_on) = read(&s.name, reader, emit);
+        broken += faults;
+        if !go_on {
+            return broken;
+        }
+    }
+    broken
 }
 
 /// The output stream: stdout, or the `-o` file.

@@ -196,47 +196,41 @@ pub fn run(
     let streams = streams.to_vec();
     let bar = progress.bar();
     let produce = move |emit: &mut dyn FnMut(Item) -> bool| {
-        let mut broken = 0;
-        for s in streams {
-            let stream = Arc::clone(&s.name);
-            let reader = match s.open(bar.as_ref()) {
-                Ok(reader) => reader,
-                Err(e) => {
-                    broken += 1;
-                    let reason = format!("cannot open: {e}");
-                    if !emit(Item::Bad { stream, reason }) {
-                        return broken;
+        records::read_streams(
+            streams,
+            bar.as_ref(),
+            emit,
+            |stream, reason| Item::Bad { stream, reason },
+            |stream, reader, emit| {
+                let mut broken = 0;
+                for result in WarcReader::new(reader, max as u64) {
+                    let item = match result {
+                        Ok(record) => {
+                            if record.truncated.is_some() {
+                                broken += 1;
+                            }
+                            Item::Record {
+                                stream: Arc::clone(stream),
+                                record: Box::new(record),
+                            }
+                        }
+                        Err(e) => {
+                            if matches!(e, WarcError::Io { .. }) {
+                                broken += 1;
+                            }
+                            Item::Bad {
+                                stream: Arc::clone(stream),
+                                reason: e.to_string(),
+                            }
+                        }
+                    };
+                    if !emit(item) {
+                        return (broken, false);
                     }
-                    continue;
                 }
-            };
-            for result in WarcReader::new(reader, max as u64) {
-                let item = match result {
-                    Ok(record) => {
-                        if record.truncated.is_some() {
-                            broken += 1;
-                        }
-                        Item::Record {
-                            stream: Arc::clone(&stream),
-                            record: Box::new(record),
-                        }
-                    }
-                    Err(e) => {
-                        if matches!(e, WarcError::Io { .. }) {
-                            broken += 1;
-                        }
-                        Item::Bad {
-                            stream: Arc::clone(&stream),
-                            reason: e.to_string(),
-                        }
-                    }
-                };
-                if !emit(item) {
-                    return broken;
-                }
-            }
-        }
-        broken
+                (broken, true)
+            },
+        )
     };
     let work = Clean {
         pipeline: Arc::clone(pipeline),
