@@ -29,6 +29,7 @@ mod prepass;
 pub mod records;
 mod reflow;
 pub mod rules;
+pub mod stages;
 
 pub use article::{Article, EncodingSource, InputKind, Paragraph, Removal, Stage};
 pub use blocks::BlockKind;

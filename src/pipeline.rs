@@ -204,7 +204,7 @@ fn empty_article(input_kind: InputKind, encoding: &'static str, reason: String) 
 
 /// Normalizes each block's text (spaces, NFC, invisibles) and drops empty ones.
 /// A preformatted block holding hard-wrapped prose is reflowed into paragraphs.
-fn normalize_blocks(doc: &mut BlockDoc) {
+pub(crate) fn normalize_blocks(doc: &mut BlockDoc) {
     let has_pre = doc.blocks.iter().any(|b| b.kind == BlockKind::Pre);
     if has_pre {
         let blocks = std::mem::take(&mut doc.blocks);
