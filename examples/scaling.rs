@@ -304,9 +304,8 @@ fn siblings(dir: &Path) -> Result<()> {
 
 fn main() -> Result<()> {
     let mut args = std::env::args().skip(1);
-    let mut page =
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../shared/data/trafilatura-eval/cache/stackoverflow.com.rust.html");
+    let mut page = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data/trafilatura-eval/cache/stackoverflow.com.rust.html");
     let (mut do_sizes, mut do_siblings) = (false, false);
     let mut keep: Option<PathBuf> = None;
     while let Some(a) = args.next() {
