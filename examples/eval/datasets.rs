@@ -36,10 +36,11 @@ impl Extractor<'_> {
         }
     }
 
-    /// Extracts the text of one page and returns it with the time the extraction took.
+    /// Extracts the text of one page and returns it with the time the extraction took and
+    /// rinse's removal records (one `rule<TAB>text` line each; empty for a baseline).
     ///
     /// For rinse only `Pipeline::clean` is timed (building the `RawPage` is not).
-    fn run(&self, bytes: Vec<u8>, url: Option<&str>) -> (String, Duration) {
+    fn run(&self, bytes: Vec<u8>, url: Option<&str>) -> (String, Duration, String) {
         match self {
             Extractor::Rinse(pipeline) => {
                 let mut page = rinse::RawPage::new(bytes);
@@ -49,12 +50,17 @@ impl Extractor<'_> {
                 let start = Instant::now();
                 let article = pipeline.clean(&page);
                 let elapsed = start.elapsed();
-                (article.text, elapsed)
+                let removed = article
+                    .removed
+                    .iter()
+                    .map(|r| format!("{}\t{}\n", r.rule, r.text))
+                    .collect();
+                (article.text, elapsed, removed)
             }
             Extractor::Visible(sniffer) => {
                 let start = Instant::now();
                 let text = visible_text(&sniffer.decode(&bytes));
-                (text, start.elapsed())
+                (text, start.elapsed(), String::new())
             }
         }
     }
@@ -104,7 +110,9 @@ pub fn run_readability(
     tokenizer: &Tokenizer,
     sniffer: &CharsetSniffer,
     limit: Option<usize>,
+    dump: Option<&Path>,
 ) -> Result<ReadabilityRun> {
+    let dump = dump.map(|d| Dump::new(d, READABILITY_DIR)).transpose()?;
     let root = data.join(READABILITY_DIR);
     let mut names = Vec::new();
     for entry in fs::read_dir(&root).with_context(|| format!("reading {}", root.display()))? {
@@ -129,10 +137,28 @@ pub fn run_readability(
         let expected = read(&dir.join("expected.html"))?;
         let gold = visible_text(&sniffer.decode(&expected));
         let size = source.len();
-        let (text, elapsed) = extractor.run(source, None);
+        let (text, elapsed, removed) = extractor.run(source, None);
         run.timing.add(size, elapsed);
         let score = score_page(tokenizer, &text, &gold);
+        if let Some(dump) = &dump {
+            dump.write(&format!("{name}.out.txt"), &text)?;
+            dump.write(&format!("{name}.gold.txt"), &gold)?;
+            dump.write(&format!("{name}.removed.txt"), &removed)?;
+        }
         run.pages.push(ReadabilityPage { name, score });
+    }
+    if let Some(dump) = &dump {
+        let mut tsv = String::from("page\tf1\tprecision\trecall\n");
+        for p in &run.pages {
+            tsv.push_str(&format!(
+                "{}\t{:.4}\t{:.4}\t{:.4}\n",
+                p.name,
+                p.score.f1(),
+                p.score.precision,
+                p.score.recall
+            ));
+        }
+        dump.write("scores.tsv", &tsv)?;
     }
     Ok(run)
 }
@@ -174,7 +200,9 @@ pub fn run_trafilatura(
     data: &Path,
     extractor: &Extractor<'_>,
     limit: Option<usize>,
+    dump: Option<&Path>,
 ) -> Result<TrafilaturaRun> {
+    let dump = dump.map(|d| Dump::new(d, TRAFILATURA_DIR)).transpose()?;
     let root = data.join(TRAFILATURA_DIR);
     let index = root.join("evaldata.json");
     let json =
@@ -193,9 +221,21 @@ pub fn run_trafilatura(
         let path = page_path(&root, &entry.file)?;
         let bytes = read(&path)?;
         let size = bytes.len();
-        let (text, elapsed) = extractor.run(bytes, Some(&url));
+        let (text, elapsed, removed) = extractor.run(bytes, Some(&url));
         run.timing.add(size, elapsed);
         let result = score_snippets(&text, &entry.with, &entry.without);
+        if let Some(dump) = &dump {
+            let mut wrong = String::new();
+            for m in &result.missing {
+                wrong.push_str(&format!("missing\t{m}\n"));
+            }
+            for u in &result.unwanted {
+                wrong.push_str(&format!("unwanted\t{u}\n"));
+            }
+            dump.write(&format!("{}.out.txt", entry.file), &text)?;
+            dump.write(&format!("{}.wrong.txt", entry.file), &wrong)?;
+            dump.write(&format!("{}.removed.txt", entry.file), &removed)?;
+        }
         run.pages.push(TrafilaturaPage {
             file: entry.file,
             url,
@@ -203,7 +243,35 @@ pub fn run_trafilatura(
             empty: text.trim().is_empty(),
         });
     }
+    if let Some(dump) = &dump {
+        let mut tsv = String::from("file\tfn\tfp\turl\n");
+        for p in &run.pages {
+            tsv.push_str(&format!(
+                "{}\t{}\t{}\t{}\n",
+                p.file, p.result.counts.fn_, p.result.counts.fp, p.url
+            ));
+        }
+        dump.write("scores.tsv", &tsv)?;
+    }
     Ok(run)
+}
+
+/// The folder `--dump` writes one data set's files into.
+struct Dump {
+    dir: PathBuf,
+}
+
+impl Dump {
+    fn new(root: &Path, set: &str) -> Result<Dump> {
+        let dir = root.join(set);
+        fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+        Ok(Dump { dir })
+    }
+
+    fn write(&self, name: &str, text: &str) -> Result<()> {
+        let path = self.dir.join(name);
+        fs::write(&path, text).with_context(|| format!("writing {}", path.display()))
+    }
 }
 
 /// `eval/NAME` or else `cache/NAME`.

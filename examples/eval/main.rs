@@ -3,6 +3,7 @@
 //! ```text
 //! cargo run --release --example eval -- [--dataset readability|trafilatura|both]
 //!     [--data DIR] [--baseline visible] [--worst N] [--limit N] [--floor FILE] [--json]
+//!     [--dump DIR]
 //! ```
 //!
 //! The data and the metrics are described in `../shared/data/README.md`:
@@ -11,7 +12,10 @@
 //! the time of `Pipeline::clean` alone, on one thread. `--baseline visible` scores all
 //! visible text of each page instead, which reproduces the README's "no extraction" row
 //! and so checks the metric code. `--floor FILE` makes the command exit with status 1 when
-//! an F1 falls below a minimum (for CI); any other failure exits with status 2.
+//! an F1 falls below a minimum (for CI); any other failure exits with status 2. `--dump DIR`
+//! writes every page's output (and, for readability-pages, its gold text; for
+//! trafilatura-eval, the snippets it got wrong) to `DIR/<set>/`, plus a `scores.tsv` per set,
+//! for diffing two runs page by page.
 
 mod datasets;
 
@@ -80,6 +84,10 @@ struct Args {
     /// Print the summary as JSON instead of text.
     #[arg(long)]
     json: bool,
+    /// Write every page's output, gold text or wrong snippets, and a `scores.tsv` per data
+    /// set, under this folder.
+    #[arg(long, value_name = "DIR")]
+    dump: Option<PathBuf>,
 }
 
 /// Minimum F1s read from `--floor FILE`.
@@ -172,11 +180,18 @@ fn run(args: &Args) -> Result<ExitCode> {
         trafilatura: None,
     };
     if run_readability_set {
-        let run = run_readability(&data, &extractor, &tokenizer, &sniffer, args.limit)?;
+        let run = run_readability(
+            &data,
+            &extractor,
+            &tokenizer,
+            &sniffer,
+            args.limit,
+            args.dump.as_deref(),
+        )?;
         summary.readability = Some(ReadabilitySummary::new(extractor.name(), &run, args.worst));
     }
     if run_trafilatura_set {
-        let run = run_trafilatura(&data, &extractor, args.limit)?;
+        let run = run_trafilatura(&data, &extractor, args.limit, args.dump.as_deref())?;
         summary.trafilatura = Some(TrafilaturaSummary::new(extractor.name(), &run, args.worst));
     }
 

@@ -42,7 +42,7 @@ fn role(tag: &str) -> Role {
         | "embed" | "canvas" | "video" | "audio" | "button" | "input" | "select" | "textarea"
         | "option" | "optgroup" | "datalist" | "head" | "title" | "meta" | "link" | "base"
         | "img" | "picture" | "source" | "track" | "map" | "area" | "frameset" | "frame"
-        | "dialog" => Role::Skip,
+        | "dialog" | "rt" | "rp" => Role::Skip,
         "br" | "wbr" => Role::Break,
         "td" | "th" => Role::Cell,
         "address" | "article" | "aside" | "blockquote" | "body" | "center" | "dd" | "details"
@@ -95,11 +95,56 @@ fn hidden_style(style: &str) -> bool {
     compact.contains("display:none") || compact.contains("visibility:hidden")
 }
 
+/// A table cell with at most this many characters of text…
+const FLAT_CELL_CHARS: usize = 300;
+/// …and at most this many nodes below it is read as one piece of the row.
+const FLAT_CELL_NODES: usize = 64;
+
+/// Whether a table cell is short and flat: a few words, at most wrapped in
+/// paragraphs or divs, with no list, heading, nested table or other structure.
+/// Such a cell is a value of a data table's row (`<td><p><b>Comment</b></p></td>`):
+/// its paragraphs join the row's text instead of becoming blocks of their own,
+/// so a header cell never reads as a line of the article. A cell holding a
+/// page's text (a layout table) is longer and keeps its paragraphs.
+fn flat_cell(cell: NodeRef<'_, Node>) -> bool {
+    let mut chars = 0usize;
+    for (seen, d) in cell.descendants().skip(1).enumerate() {
+        if seen >= FLAT_CELL_NODES {
+            return false;
+        }
+        match d.value() {
+            Node::Text(t) => {
+                chars += t.len();
+                if chars > FLAT_CELL_CHARS {
+                    return false;
+                }
+            }
+            Node::Element(el) => {
+                let tag = el.name();
+                if role(tag) == Role::Block && !matches!(tag, "p" | "div" | "center") {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+    }
+    true
+}
+
 /// One open element on the walk's stack.
 #[derive(Clone, Copy)]
 enum Frame {
-    Block { prev_node: u32, list: bool },
+    Block {
+        prev_node: u32,
+        list: bool,
+    },
     Anchor,
+    /// A table cell; `flat` when its paragraphs join the row (see [`flat_cell`]).
+    Cell {
+        flat: bool,
+    },
+    /// A paragraph inside a flat cell: a word boundary on both sides.
+    Soft,
     Other,
 }
 
@@ -108,6 +153,9 @@ struct Walker {
     buf: String,
     link_chars: u32,
     space_pending: bool,
+    /// The pending space was seen inside a link (it counts as link text when the
+    /// next character is still inside one).
+    space_in_link: bool,
     br_pending: bool,
     cur_node: u32,
     kinds: Vec<BlockKind>,
@@ -115,6 +163,8 @@ struct Walker {
     frames: Vec<Frame>,
     anchors: u32,
     pre: u32,
+    /// Open flat table cells (see [`flat_cell`]).
+    flat_cells: u32,
 }
 
 impl Walker {
@@ -133,6 +183,7 @@ impl Walker {
             buf: String::new(),
             link_chars: 0,
             space_pending: false,
+            space_in_link: false,
             br_pending: false,
             cur_node: 0,
             kinds: Vec::new(),
@@ -140,6 +191,7 @@ impl Walker {
             frames: Vec::new(),
             anchors: 0,
             pre: 0,
+            flat_cells: 0,
         }
     }
 
@@ -182,6 +234,11 @@ impl Walker {
         for ch in text.chars() {
             if ch.is_whitespace() {
                 if !self.buf.is_empty() {
+                    self.space_in_link = if self.space_pending {
+                        self.space_in_link && self.anchors > 0
+                    } else {
+                        self.anchors > 0
+                    };
                     self.space_pending = true;
                 }
                 continue;
@@ -189,6 +246,9 @@ impl Walker {
             if self.space_pending {
                 self.buf.push(' ');
                 self.space_pending = false;
+                if self.space_in_link && self.anchors > 0 {
+                    self.link_chars += 1;
+                }
             }
             self.br_pending = false;
             self.buf.push(ch);
@@ -198,6 +258,12 @@ impl Walker {
         }
     }
 
+    /// A word boundary that is not inside a link.
+    fn soft_break(&mut self) {
+        self.space_pending = !self.buf.is_empty() && !self.buf.ends_with(' ');
+        self.space_in_link = false;
+    }
+
     fn line_break(&mut self) {
         if self.pre > 0 {
             self.buf.push('\n');
@@ -205,6 +271,7 @@ impl Walker {
             self.flush();
         } else if !self.buf.is_empty() {
             self.space_pending = true;
+            self.space_in_link = false;
             self.br_pending = true;
         }
     }
@@ -236,7 +303,7 @@ impl Walker {
                 stage: Stage::Dom,
                 text: shorten(&text, 160),
             });
-            self.space_pending = !self.buf.is_empty();
+            self.soft_break();
             return false;
         }
         let tag = el.name();
@@ -258,7 +325,15 @@ impl Walker {
                     self.buf.push_str(" | ");
                     self.space_pending = false;
                 }
-                self.frames.push(Frame::Other);
+                let flat = self.kind() == BlockKind::TableRow && flat_cell(node);
+                self.flat_cells += u32::from(flat);
+                self.frames.push(Frame::Cell { flat });
+                true
+            }
+            // Inside a flat cell a paragraph is only a word boundary.
+            Role::Block if self.flat_cells > 0 && matches!(tag, "p" | "div" | "center") => {
+                self.soft_break();
+                self.frames.push(Frame::Soft);
                 true
             }
             Role::Block => {
@@ -328,6 +403,10 @@ impl Walker {
                 self.cur_node = prev_node;
             }
             Some(Frame::Anchor) => self.anchors = self.anchors.saturating_sub(1),
+            Some(Frame::Cell { flat }) => {
+                self.flat_cells = self.flat_cells.saturating_sub(u32::from(flat));
+            }
+            Some(Frame::Soft) => self.soft_break(),
             Some(Frame::Other) | None => {}
         }
     }

@@ -3,6 +3,8 @@
 //! `extract` (which picks the article) and the cleaners.
 
 mod html;
+#[cfg(test)]
+mod tests;
 mod text;
 
 pub use html::{html_blocks, WalkOptions};

@@ -6,8 +6,10 @@
 //! captions, short lines before the headline and a heading that repeats the
 //! title go too. Guards keep the article: the elements holding its core are
 //! never removed, nor an element holding half its good text, a class/id value
-//! shared by most of its text, or an element whose text reads as prose — unless
-//! its name says comments, footer or gallery. `tidy` then trims the edges.
+//! shared by most of its text, an element that a rule names only through such
+//! shared values (a page builder's `builder-widget` on every paragraph), or an
+//! element whose text reads as prose — unless its name says comments, footer or
+//! gallery. `tidy` then trims the edges.
 
 use std::collections::HashMap;
 
@@ -28,7 +30,7 @@ const LINK_HEAVY: f32 = 0.5;
 const LINK_HEAVY_MAX_SHARE: f32 = 0.25;
 /// A container with three or more link lines, no fewer than its prose blocks,
 /// and this share of linked text is a teaser box.
-const TEASER_LINK_DENSITY: f32 = 0.25;
+const TEASER_LINK_DENSITY: f32 = 0.3;
 /// List items this long on average (characters) are the article's own list.
 const LONG_ITEM_CHARS: f32 = 60.0;
 
@@ -116,11 +118,16 @@ pub fn clean_structure(
     // words it holds).
     let mut node_text: HashMap<u32, Totals> = HashMap::new();
     let mut value_chars: HashMap<&str, usize> = HashMap::new();
+    // …and under each single class/id value: page builders give every widget
+    // its own classes but one shared value (`builder-widget`), which names the
+    // article's layout wherever it holds most of the text.
+    let mut single_chars: HashMap<&str, usize> = HashMap::new();
     for (i, block) in article.blocks.iter().enumerate() {
         let info = BlockInfo::of(block);
         let len = info.chars as usize;
         let origin = article.origin(i);
         let mut seen: Vec<&str> = Vec::new();
+        let mut seen_single: Vec<&str> = Vec::new();
         for anc in doc.ancestors(block.node) {
             if anc == origin {
                 break;
@@ -130,6 +137,12 @@ pub fn clean_structure(
                 if !node.class_id.is_empty() && !seen.contains(&&*node.class_id) {
                     seen.push(&node.class_id);
                     *value_chars.entry(&node.class_id).or_default() += len;
+                    for v in node.class_id.split_ascii_whitespace() {
+                        if !seen_single.contains(&v) {
+                            seen_single.push(v);
+                            *single_chars.entry(v).or_default() += len;
+                        }
+                    }
                 }
             }
         }
@@ -149,6 +162,27 @@ pub fn clean_structure(
         .unwrap_or_default();
     headline_path.sort_unstable();
     let has_core = article.core.is_some();
+    // Whether the class/id values of an element that a rule names by themselves
+    // are layout: shared by most of the article's text, or a variant of such a
+    // value whose own words name nothing (`builder-widget-heading` next to a
+    // shared `builder-widget`; not `builder-widget-share-buttons`).
+    let layout_named = |class_id: &str| -> bool {
+        let shared = |v: &str| single_chars.get(v).copied().unwrap_or(0) as f32 > limit;
+        let named: Vec<&str> = class_id
+            .split_ascii_whitespace()
+            .filter(|v| rules.token_rule(v).is_some())
+            .collect();
+        let layout = |v: &&str| {
+            shared(v)
+                || named.iter().any(|u| {
+                    shared(u)
+                        && v.strip_prefix(u)
+                            .and_then(|rest| rest.strip_prefix(['-', '_']))
+                            .is_some_and(|rest| rules.token_rule(rest).is_none())
+                })
+        };
+        !named.is_empty() && named.iter().all(layout)
+    };
     let mut verdict: HashMap<u32, Option<Hit>> = HashMap::new();
     let mut node_rule = |idx: u32| -> Option<Hit> {
         *verdict.entry(idx).or_insert_with(|| {
@@ -170,8 +204,11 @@ pub fn clean_structure(
             if !node.class_id.is_empty() && shared as f32 > limit && !strong {
                 return None;
             }
-            let rule = rules
-                .token_rule(&score::meaningful(&node.class_id))
+            let class_rule = rules.token_rule(&score::meaningful(&node.class_id));
+            if class_rule.is_some() && !strong && layout_named(&node.class_id) {
+                return None;
+            }
+            let rule = class_rule
                 .or_else(|| rules.token_rule(&node.hints))
                 .or_else(|| rules.token_rule(&format!("<{}>", node.tag)));
             match rule {

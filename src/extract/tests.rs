@@ -441,6 +441,29 @@ fn a_class_shared_by_every_paragraph_is_not_clutter() {
     assert_eq!(texts.len(), 3, "{texts:?}");
 }
 
+#[test]
+fn a_rule_naming_most_of_the_article_names_its_layout() {
+    // Page builders wrap every paragraph in a `…-widget-container`: the
+    // page-chrome rule's word `widget` then names the article, not clutter.
+    let html = format!(
+        "<body><article><div class=builder>\
+         <div class='builder-widget'><div class='builder-widget-container'><p>{}</p></div></div>\
+         <div class='builder-widget'><div class='builder-widget-container'><p>{}</p></div></div>\
+         <div class='builder-widget'><div class='builder-widget-container'><p>{}</p></div></div>\
+         <div class='share-bar'><a href=/f>Facebook</a> <a href=/t>Twitter</a></div>\
+         </div></article></body>",
+        prose("a", 1),
+        prose("b", 1),
+        prose("c", 1)
+    );
+    let texts = cleaned(&html, None);
+    assert!(
+        has(&texts, "a0") && has(&texts, "b0") && has(&texts, "c0"),
+        "{texts:?}"
+    );
+    assert!(!has(&texts, "Facebook"), "{texts:?}");
+}
+
 // --- tidy -------------------------------------------------------------------
 
 fn blocks_of(items: &[(BlockKind, &str, u32)]) -> Vec<Block> {

@@ -25,7 +25,7 @@ const LABELLED_MAX_CHARS: usize = 300;
 /// The label ends with a colon within this many characters.
 const LABEL_PREFIX_CHARS: usize = 30;
 /// Trailing lines with at least this share of linked text are teaser links.
-const TRAILING_LINK_DENSITY: f32 = 0.6;
+const TRAILING_LINK_DENSITY: f32 = 0.7;
 
 /// Whether a line is mostly a date or time stamp ("AFP 30 avril 2015 à 07:19
 /// (Mis à jour : …)"): more than one character in eight is a digit. Used by
