@@ -277,6 +277,12 @@ fn html_stages(
             prepass::MAX_DEPTH
         ));
     }
+    if slim.noscript_kept > 0 {
+        notes.push(format!(
+            "{} <noscript> elements kept: the page's text is inside them",
+            slim.noscript_kept
+        ));
+    }
     let doc = Html::parse_document(&slim.html);
     let mut meta = metadata::extract_metadata(&doc, url);
     if let Some(v) = active.author().and_then(|s| select_value(&doc, s, false)) {

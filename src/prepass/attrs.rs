@@ -42,12 +42,14 @@ pub const READ: &[&str] = &[
 #[derive(Debug, Clone, Default)]
 pub struct KeepAttrs {
     extra: Vec<String>,
+    all: bool,
 }
 
 impl KeepAttrs {
     /// [`READ`] plus `extra` (lower-case names tested by rule selectors).
     pub fn new(extra: &[String]) -> Self {
         KeepAttrs {
+            all: false,
             extra: extra
                 .iter()
                 .filter(|n| !READ.iter().any(|r| r.eq_ignore_ascii_case(n)))
@@ -56,9 +58,19 @@ impl KeepAttrs {
         }
     }
 
+    /// Every attribute (start tags are copied as they are).
+    #[cfg(test)]
+    pub fn all() -> Self {
+        KeepAttrs {
+            extra: Vec::new(),
+            all: true,
+        }
+    }
+
     /// Whether the attribute called `name` (as written, any case) is kept.
     pub fn keeps(&self, name: &[u8]) -> bool {
-        is_read(name)
+        self.all
+            || is_read(name)
             || self
                 .extra
                 .iter()
@@ -105,84 +117,90 @@ fn is_space(b: u8) -> bool {
     matches!(b, b'\t' | b'\n' | b'\x0C' | b'\r' | b' ')
 }
 
-/// Appends `tag` — a whole start tag, `<` to `>` — to `out` with only the
-/// attributes `keep` keeps. A tag that does not end in `>` is copied as is.
-pub fn filter_start_tag(tag: &[u8], keep: &KeepAttrs, out: &mut Vec<u8>) {
-    let Some(inner) = tag.strip_prefix(b"<").and_then(|t| t.strip_suffix(b">")) else {
-        out.extend_from_slice(tag);
+/// A piece of a filtered start tag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Piece {
+    /// Bytes `from..to` of the tag, copied as they are.
+    Range(usize, usize),
+    /// One space, where dropping an attribute left two pieces touching.
+    Space,
+}
+
+/// Splits `tag` — a whole start tag, `<` to `>` — into the pieces that make
+/// the same tag with only the attributes `keep` keeps, in order. Kept runs
+/// are ranges of the tag, so a tag with nothing to drop is one range. A tag
+/// that does not end in `>` is kept whole.
+pub fn filter_start_tag(tag: &[u8], keep: &KeepAttrs, mut put: impl FnMut(Piece)) {
+    if keep.all || tag.len() < 2 || tag.first() != Some(&b'<') || tag.last() != Some(&b'>') {
+        put(Piece::Range(0, tag.len()));
         return;
-    };
-    // The tag name runs to the first space, `/` or the end.
-    let name_len = inner
-        .iter()
-        .position(|&b| is_space(b) || b == b'/')
-        .unwrap_or(inner.len());
-    out.push(b'<');
-    out.extend_from_slice(inner.get(..name_len).unwrap_or_default());
-    let mut i = name_len;
-    let mut self_closing = false;
-    while i < inner.len() {
-        let b = inner.get(i).copied().unwrap_or(b' ');
-        if is_space(b) {
+    }
+    let close = tag.len() - 1;
+    let at = |i: usize| tag.get(i).copied().unwrap_or(b'>');
+    // The tag name runs to the first space, `/` or `>`.
+    let mut i = 1;
+    while i < close && !is_space(at(i)) && at(i) != b'/' {
+        i += 1;
+    }
+    put(Piece::Range(0, i));
+    // End of what has been put; end of the last attribute read.
+    let (mut put_to, mut last_end) = (i, i);
+    loop {
+        let lead = i;
+        while i < close && (is_space(at(i)) || at(i) == b'/') {
             i += 1;
-            continue;
         }
-        if b == b'/' {
-            // Only a `/` right before `>` closes the tag; elsewhere it is skipped.
-            self_closing = i + 1 == inner.len();
-            i += 1;
-            continue;
+        if i >= close {
+            break;
         }
-        self_closing = false;
-        // Attribute name: the first character may be `=`; then up to a space,
-        // `/`, `>` or `=`.
+        // The name: its first character may be `=`; then up to a space, `/`
+        // or `=`.
         let start = i;
         i += 1;
-        while inner
-            .get(i)
-            .is_some_and(|&c| !is_space(c) && c != b'/' && c != b'=')
-        {
+        while i < close && !is_space(at(i)) && at(i) != b'/' && at(i) != b'=' {
             i += 1;
         }
-        let name = inner.get(start..i).unwrap_or_default();
-        // Optional `= value`.
+        let name = tag.get(start..i).unwrap_or_default();
+        // An optional `= value`.
         let mut j = i;
-        while inner.get(j).is_some_and(|&c| is_space(c)) {
+        while j < close && is_space(at(j)) {
             j += 1;
         }
-        if inner.get(j) == Some(&b'=') {
+        if j < close && at(j) == b'=' {
             j += 1;
-            while inner.get(j).is_some_and(|&c| is_space(c)) {
+            while j < close && is_space(at(j)) {
                 j += 1;
             }
-            match inner.get(j).copied() {
-                Some(q @ (b'"' | b'\'')) => {
-                    j = match inner
-                        .get(j + 1..)
-                        .and_then(|r| r.iter().position(|&c| c == q))
-                    {
-                        Some(p) => j + 1 + p + 1,
-                        None => inner.len(),
-                    };
+            if j < close && matches!(at(j), b'"' | b'\'') {
+                let quote = at(j);
+                j = tag
+                    .get(j + 1..close)
+                    .and_then(|r| r.iter().position(|&c| c == quote))
+                    .map_or(close, |p| j + 1 + p + 1);
+            } else {
+                while j < close && !is_space(at(j)) {
+                    j += 1;
                 }
-                Some(_) => {
-                    while inner.get(j).is_some_and(|&c| !is_space(c)) {
-                        j += 1;
-                    }
-                }
-                None => {}
             }
             i = j;
         }
         if keep.keeps(name) {
-            out.push(b' ');
-            out.extend_from_slice(inner.get(start..i).unwrap_or_default());
+            if lead == put_to || lead < start {
+                put(Piece::Range(lead, i));
+            } else {
+                put(Piece::Space);
+                put(Piece::Range(start, i));
+            }
+            put_to = i;
         }
+        last_end = i;
     }
-    if self_closing {
-        out.push(b'/');
+    // The tail (spaces, a closing `/`, the `>`): after a dropped attribute a
+    // `/` must not touch a kept unquoted value, or it would join it.
+    if last_end != put_to && at(last_end) == b'/' {
+        put(Piece::Space);
     }
-    out.push(b'>');
+    put(Piece::Range(last_end, tag.len()));
 }
 
 #[cfg(test)]
@@ -190,13 +208,16 @@ mod tests {
     use super::*;
 
     fn filter(tag: &str) -> String {
-        let mut out = Vec::new();
-        filter_start_tag(
-            tag.as_bytes(),
-            &KeepAttrs::new(&["data-keep".into()]),
-            &mut out,
-        );
-        String::from_utf8(out).unwrap()
+        filtered(tag, &KeepAttrs::new(&["data-keep".into()]))
+    }
+
+    fn filtered(tag: &str, keep: &KeepAttrs) -> String {
+        let mut out = String::new();
+        filter_start_tag(tag.as_bytes(), keep, |piece| match piece {
+            Piece::Range(a, b) => out.push_str(tag.get(a..b).unwrap()),
+            Piece::Space => out.push(' '),
+        });
+        out
     }
 
     #[test]
@@ -224,8 +245,13 @@ mod tests {
         assert_eq!(filter("<div id=a/>"), "<div id=a/>");
         assert_eq!(
             filter("<p hidden class = 'a b' >"),
-            "<p hidden class = 'a b'>"
+            "<p hidden class = 'a b' >"
         );
+        assert_eq!(filter(r#"<a x="1"class=b>"#), "<a class=b>");
+        // `1/` is the value: the tag was never self-closing.
+        assert_eq!(filter("<div class=a data-x=1/>"), "<div class=a>");
+        assert_eq!(filter("<div class=a data-x=1 />"), "<div class=a />");
+        assert_eq!(filter("<p>"), "<p>");
         assert_eq!(filter("<p =x class=a>"), "<p class=a>");
     }
 
@@ -243,12 +269,16 @@ mod tests {
             r#"<meta property=og:title content="A &amp; B">"#,
             "<div class=\"unterminated data-x=1>",
             "<i class=a/b id=c>",
+            r#"<a x="1"class=b>"#,
+            "<div class=a data-x=1/>",
+            r#"<a x="1"/class=b>"#,
+            "<br data-x=1/>",
+            "<p =x class=a>",
+            "<p\tdata-x='1'\nid=\"q\"\x0c/>",
         ];
         let keep = KeepAttrs::new(&["data-keep".into()]);
         for tag in tags {
-            let mut out = Vec::new();
-            filter_start_tag(tag.as_bytes(), &keep, &mut out);
-            let filtered = String::from_utf8(out).unwrap();
+            let filtered = filtered(tag, &keep);
             let attrs = |t: &str| -> Option<Vec<(String, String)>> {
                 let doc = scraper::Html::parse_fragment(&format!("{t}x"));
                 let el = doc
