@@ -36,6 +36,13 @@ fn is_prose(block: &Block) -> bool {
 }
 
 impl<'a> ActiveRules<'a> {
+    /// Whether some drop or cut rule may match `text` (a cheap screen before
+    /// the rules are looked at one kind at a time).
+    fn may_hit(&self, text: &str) -> bool {
+        self.groups()
+            .any(|g| !g.drop.solo.is_empty() || !g.cut.solo.is_empty() || g.screen.is_match(text))
+    }
+
     /// The first enabled rule of the picked kind whose pattern matches `text`
     /// (first in rule order within a group; site groups before generic ones).
     fn first_hit(
@@ -100,8 +107,14 @@ pub fn apply_block_rules(
     let mut before = 0usize;
     let mut prose_before = 0usize;
     let mut cut: Option<(usize, usize)> = None;
-    for (i, block) in blocks.iter().enumerate() {
-        if let Some((rule, _)) = rules.first_hit(|g| &g.cut, &block.text) {
+    let screened: Vec<bool> = blocks.iter().map(|b| rules.may_hit(&b.text)).collect();
+    for (i, (block, &maybe)) in blocks.iter().zip(&screened).enumerate() {
+        let hit = if maybe {
+            rules.first_hit(|g| &g.cut, &block.text)
+        } else {
+            None
+        };
+        if let Some((rule, _)) = hit {
             let enough = prose_before >= 2 || before * 10 >= total * 3;
             if enough {
                 cut = Some((i, rule));
@@ -130,12 +143,17 @@ pub fn apply_block_rules(
     let mut result: Vec<Block> = Vec::with_capacity(blocks.len());
     let mut block_removals = Vec::new();
     let mut captured = BlockRuleOutcome::default();
-    for block in blocks.iter() {
+    for (block, &maybe) in blocks.iter().zip(&screened) {
         if block.kind == BlockKind::Pre {
             result.push(block.clone());
             continue;
         }
-        if let Some((rule, re)) = rules.first_hit(|g| &g.drop, &block.text) {
+        let hit = if maybe {
+            rules.first_hit(|g| &g.drop, &block.text)
+        } else {
+            None
+        };
+        if let Some((rule, re)) = hit {
             if let Some(caps) = re.captures(&block.text) {
                 if captured.author.is_none() {
                     captured.author = caps.name("author").map(|m| m.as_str().trim().to_string());

@@ -83,12 +83,32 @@ struct GroupBuilder {
 
 impl GroupBuilder {
     fn build(self, file: &str) -> Result<RuleGroup, Error> {
+        // One set over every drop and cut pattern the DFA can run: a block
+        // that matches none of them (nearly all) costs one pass, not two.
+        let screened: Vec<&String> = self
+            .drop
+            .patterns
+            .iter()
+            .chain(&self.cut.patterns)
+            .filter(|p| !has_unicode_word_boundary(p))
+            .collect();
+        let screen = RegexSetBuilder::new(screened)
+            .size_limit(REGEX_SIZE_LIMIT * 8)
+            .dfa_size_limit(SET_DFA_SIZE_LIMIT)
+            .build()
+            .map_err(|e| Error::Rule {
+                file: file.to_string(),
+                line: 1,
+                rule: None,
+                message: format!("patterns too large to match together: {e}"),
+            })?;
         Ok(RuleGroup {
             selectors: self.selectors,
             tokens: self.tokens,
             drop: self.drop.build(file)?,
             cut: self.cut.build(file)?,
             strip: self.strip.build(file)?,
+            screen,
         })
     }
 }

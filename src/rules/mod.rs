@@ -102,6 +102,9 @@ struct RuleGroup {
     drop: PatternGroup,
     cut: PatternGroup,
     strip: PatternGroup,
+    /// The drop and cut patterns of `drop.set` and `cut.set` in one set: a
+    /// block it does not match needs neither kind looked at.
+    screen: RegexSet,
 }
 
 /// A compiled `[site]` file.
