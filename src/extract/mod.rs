@@ -28,6 +28,8 @@ mod score;
 mod structure;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_edges;
 mod tidy;
 
 pub use structure::clean_structure;

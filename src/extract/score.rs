@@ -272,20 +272,58 @@ pub fn unlikely(node: &NodeInfo) -> bool {
     bad && (hard || !rescue)
 }
 
+/// Words of clutter that can hold long running text (galleries, captions).
+const LONG_CLUTTER: &[&str] = &[
+    "gallery",
+    "slideshow",
+    "carousel",
+    "lightbox",
+    "caption",
+    "captions",
+];
+
+/// Which [`LONG_CLUTTER`] words an element's class/id holds, one bit each.
+pub fn long_clutter_words(node: &NodeInfo) -> u8 {
+    let mut mask = 0u8;
+    if node.class_id.is_empty() {
+        return mask;
+    }
+    crate::rules::for_each_word(&meaningful(&node.class_id), |w| {
+        if let Some(i) = LONG_CLUTTER.iter().position(|c| *c == w) {
+            mask |= 1 << i;
+        }
+    });
+    mask
+}
+
+/// The words of an element's class/id without the [`LONG_CLUTTER`] words in
+/// `mask`, space-separated (for a rule lookup that ignores them).
+pub fn without_long_clutter(node: &NodeInfo, mask: u8) -> String {
+    let mut out = String::new();
+    crate::rules::for_each_word(&meaningful(&node.class_id), |w| {
+        let named = LONG_CLUTTER
+            .iter()
+            .position(|c| *c == w)
+            .is_some_and(|i| mask & (1 << i) != 0);
+        if !named {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(w);
+        }
+    });
+    out
+}
+
 /// Whether an element's class/id names clutter that can be long running text
-/// (comment threads, footers), which no amount of prose redeems.
-pub fn strong_clutter(node: &NodeInfo) -> bool {
-    const LONG_CLUTTER: &[&str] = &[
-        "gallery",
-        "slideshow",
-        "carousel",
-        "lightbox",
-        "caption",
-        "captions",
-    ];
-    any_word(&node.class_id, NO_RESCUE)
-        || any_word(&node.class_id, LONG_CLUTTER)
+/// (comment threads, footers, galleries), which no amount of prose redeems.
+/// `long_clutter` is the element's [`long_clutter_words`] that count: the
+/// caller leaves out those naming the page's own layout (a slideshow page
+/// whose headline sits in a `slideshowPackage`).
+pub fn strong_clutter(node: &NodeInfo, long_clutter: u8) -> bool {
+    long_clutter != 0
         || matches!(&*node.tag, "footer" | "aside" | "nav")
+        || any_word(&node.class_id, NO_RESCUE)
 }
 
 /// Letters and digits of `s`, lower-cased.

@@ -9,7 +9,8 @@
 //! shared by most of its text, an element that a rule names only through such
 //! shared values (a page builder's `builder-widget` on every paragraph), or an
 //! element whose text reads as prose — unless its name says comments, footer or
-//! gallery. `tidy` then trims the edges.
+//! gallery (gallery and slideshow words on the elements around the headline
+//! name the page itself, and remove nothing). `tidy` then trims the edges.
 
 use std::collections::HashMap;
 
@@ -161,6 +162,14 @@ pub fn clean_structure(
         .map(|h| doc.ancestors(h).collect())
         .unwrap_or_default();
     headline_path.sort_unstable();
+    // Gallery and caption words on the elements around the headline name the
+    // page itself (a slideshow, a gallery post): they are its layout there and
+    // below, not clutter.
+    let layout_words = headline_path
+        .iter()
+        .filter_map(|&a| doc.nodes.get(a as usize))
+        .filter(|n| !matches!(&*n.tag, "#root" | "html" | "body"))
+        .fold(0u8, |m, n| m | score::long_clutter_words(n));
     let has_core = article.core.is_some();
     // Whether the class/id values of an element that a rule names by themselves
     // are layout: shared by most of the article's text, or a variant of such a
@@ -196,7 +205,8 @@ pub fn clean_structure(
             } else {
                 text.chars as f32 > limit
             };
-            let strong = score::strong_clutter(node);
+            let long_words = score::long_clutter_words(node);
+            let strong = score::strong_clutter(node, long_words & !layout_words);
             if big && !strong {
                 return None;
             }
@@ -204,7 +214,12 @@ pub fn clean_structure(
             if !node.class_id.is_empty() && shared as f32 > limit && !strong {
                 return None;
             }
-            let class_rule = rules.token_rule(&score::meaningful(&node.class_id));
+            // The page's own layout words (see `layout_words`) name no clutter.
+            let class_rule = if long_words & layout_words != 0 {
+                rules.token_rule(&score::without_long_clutter(node, layout_words))
+            } else {
+                rules.token_rule(&score::meaningful(&node.class_id))
+            };
             if class_rule.is_some() && !strong && layout_named(&node.class_id) {
                 return None;
             }

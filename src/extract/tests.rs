@@ -17,7 +17,7 @@ use crate::rules::RuleSet;
 /// A paragraph of `n` sentences of running text: made-up words drawn from a
 /// generator seeded by `tag`, so different tags share no word runs. Each
 /// sentence starts with the marker `{tag}{i}` for the assertions.
-fn prose(tag: &str, n: usize) -> String {
+pub(super) fn prose(tag: &str, n: usize) -> String {
     const SYLLABLES: [&str; 12] = [
         "ka", "lo", "mer", "tis", "ban", "ru", "vel", "so", "din", "pa", "gor", "ne",
     ];
@@ -67,7 +67,7 @@ fn extract(html: &str, hints: &Hints<'_>) -> Vec<String> {
 }
 
 /// The article as the pipeline's HTML stages leave it: found, then cleaned.
-fn cleaned(html: &str, title: Option<&str>) -> Vec<String> {
+pub(super) fn cleaned(html: &str, title: Option<&str>) -> Vec<String> {
     let d = doc(html);
     let rules = match RuleSet::bundled() {
         Ok(r) => r,
@@ -84,7 +84,7 @@ fn cleaned(html: &str, title: Option<&str>) -> Vec<String> {
     article.blocks.into_iter().map(|b| b.text).collect()
 }
 
-fn has(texts: &[String], needle: &str) -> bool {
+pub(super) fn has(texts: &[String], needle: &str) -> bool {
     texts.iter().any(|t| t.contains(needle))
 }
 
@@ -466,7 +466,7 @@ fn a_rule_naming_most_of_the_article_names_its_layout() {
 
 // --- tidy -------------------------------------------------------------------
 
-fn blocks_of(items: &[(BlockKind, &str, u32)]) -> Vec<Block> {
+pub(super) fn blocks_of(items: &[(BlockKind, &str, u32)]) -> Vec<Block> {
     items
         .iter()
         .map(|(kind, text, link)| Block {

@@ -2,9 +2,11 @@
 //! region, after the class/id rules. Removes
 //! - labelled link lines inside the article ("Read also: <linked headline>"),
 //! - what trails the last line of text: labels ("Mehr zum Thema:", "Print"),
-//!   headings and runs of link lines (a teaser box the rules did not name),
+//!   headings and runs of link lines (a teaser box the rules did not name) —
+//!   but not a sign-off right after it ("Euer Hans", "xx, Die Redaktion"),
 //! - headings left without a section (followed by a heading of the same or a
-//!   higher rank: the list they introduced was removed).
+//!   higher rank: the list they introduced was removed), unless they read as a
+//!   sentence (a standfirst or pull quote set as a heading).
 //!
 //! A block that a block rule removes anyway is left to that rule. Called by
 //! `structure`; only for regions that extraction found (a site rule's root has
@@ -60,6 +62,75 @@ fn is_label(block: &Block) -> bool {
     ])
 }
 
+/// First words of a sign-off line: a greeting before the author's name
+/// ("Euer Hans", "x Franzi", "Cheers, Anna", "Bisous, Marie").
+const SIGN_OFF_OPENERS: &[&str] = &[
+    "x",
+    "xx",
+    "xxx",
+    "xo",
+    "xoxo",
+    "euer",
+    "eure",
+    "gruß",
+    "grüße",
+    "lg",
+    "cheers",
+    "love",
+    "yours",
+    "sincerely",
+    "regards",
+    "hugs",
+    "bises",
+    "bisous",
+    "amitiés",
+    "cordialement",
+    "besos",
+    "abrazos",
+    "saludos",
+    "baci",
+    "saluti",
+];
+/// A sign-off has at most this many words.
+const MAX_SIGN_OFF_WORDS: usize = 4;
+
+/// Whether a short line is a sign-off: a greeting word, then a name.
+fn is_sign_off(block: &Block) -> bool {
+    if block.kind != BlockKind::Paragraph || block.link_density() > 0.0 {
+        return false;
+    }
+    let text = block.text.trim();
+    if text.chars().count() > MAX_LABEL_CHARS || text.ends_with(':') {
+        return false;
+    }
+    let mut words = text
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty());
+    let Some(first) = words.next() else {
+        return false;
+    };
+    let rest = words.count();
+    (1..MAX_SIGN_OFF_WORDS).contains(&rest)
+        && SIGN_OFF_OPENERS
+            .iter()
+            .any(|o| first.trim_end_matches(['!', '.']).eq_ignore_ascii_case(o))
+}
+
+/// A heading of at least this many words ending like a sentence is text.
+const MIN_SENTENCE_WORDS: usize = 6;
+
+/// Whether a heading's text reads as running text rather than a title: several
+/// words ending with a full stop or an exclamation mark (not a question: FAQ
+/// headings are titles).
+fn reads_as_sentence(text: &str) -> bool {
+    let text = text.trim_end_matches(['"', '”', '»', '“', '\'', '’', ')']);
+    text.ends_with(['.', '!', '…', '。', '！'])
+        && text
+            .split_whitespace()
+            .nth(MIN_SENTENCE_WORDS - 1)
+            .is_some()
+}
+
 /// Whether a block is a labelled teaser link: a short label with a colon, then
 /// mostly linked text.
 fn is_labelled_link(block: &Block) -> bool {
@@ -88,17 +159,21 @@ pub fn tidy_marks(blocks: &[Block]) -> Vec<bool> {
     }) else {
         return vec![true; blocks.len()];
     };
+    // A sign-off right after the last line of text is the article's end.
+    let signed = blocks.get(last_text + 1).is_some_and(is_sign_off);
+    let last_text = last_text + usize::from(signed);
     for k in keep.iter_mut().skip(last_text + 1) {
         *k = false;
     }
 
-    // Headings followed by a heading of the same or a higher rank.
+    // Headings followed by a heading of the same or a higher rank (a heading
+    // that reads as a sentence is text: a standfirst or pull quote set as one).
     let mut next_level: Option<u8> = None;
     for (i, block) in blocks.iter().enumerate().rev() {
         if !keep.get(i).copied().unwrap_or(false) {
             continue;
         }
-        match level(block) {
+        match level(block).filter(|_| !reads_as_sentence(&block.text)) {
             Some(l) => {
                 if next_level.is_some_and(|n| n <= l) {
                     if let Some(k) = keep.get_mut(i) {

@@ -1,0 +1,139 @@
+//! Stage: find the article — unit tests of the cleaners at the article's
+//! edges and inside it (`structure`, `tidy`): a sign-off after the last line,
+//! gallery and slideshow words that name the page itself, media players.
+//! Pages are built with the helpers of `tests`.
+
+use super::tests::{blocks_of, cleaned, has, prose};
+use crate::blocks::BlockKind;
+
+#[test]
+fn a_sign_off_after_the_last_line_stays_and_labels_after_it_go() {
+    let body = "Probiert es einfach aus und erzählt mir, wie es bei euch geklappt hat!";
+    for sign_off in ["Euer Hans", "x Franzi", "XX, Die Redaktion", "Cheers, Anna"] {
+        let blocks = blocks_of(&[
+            (BlockKind::Paragraph, body, 0),
+            (BlockKind::Paragraph, sign_off, 0),
+            (BlockKind::Paragraph, "Teilen", 0),
+        ]);
+        assert_eq!(
+            super::tidy::tidy_marks(&blocks),
+            vec![true, true, false],
+            "{sign_off}"
+        );
+    }
+    // Not sign-offs: a label with a colon, a lone greeting word, a line after
+    // another label, a linked name.
+    for (items, want) in [
+        (
+            vec![
+                (BlockKind::Paragraph, body, 0),
+                (BlockKind::Paragraph, "Euer Kommentar:", 0),
+            ],
+            vec![true, false],
+        ),
+        (
+            vec![
+                (BlockKind::Paragraph, body, 0),
+                (BlockKind::Paragraph, "Cheers", 0),
+            ],
+            vec![true, false],
+        ),
+        (
+            vec![
+                (BlockKind::Paragraph, body, 0),
+                (BlockKind::Paragraph, "Print", 0),
+                (BlockKind::Paragraph, "Euer Hans", 0),
+            ],
+            vec![true, false, false],
+        ),
+        (
+            vec![
+                (BlockKind::Paragraph, body, 0),
+                (BlockKind::Paragraph, "Euer Hans", 4),
+            ],
+            vec![true, false],
+        ),
+    ] {
+        assert_eq!(
+            super::tidy::tidy_marks(&blocks_of(&items)),
+            want,
+            "{items:?}"
+        );
+    }
+}
+
+#[test]
+fn gallery_words_around_the_headline_name_the_page_not_clutter() {
+    // A slideshow page: the headline and every slide sit in `slideshow…`
+    // elements; the slides stay, their credits go.
+    let slides: String = (0..3)
+        .map(|i| {
+            format!(
+                "<section class=\"slideshow-slide\"><h2>Slide {i}</h2><p>{}</p>\
+                 <div class=\"slideshow-credit\">Photo: Agency</div></section>",
+                prose(&format!("s{i}x"), 1)
+            )
+        })
+        .collect();
+    let html = format!(
+        "<html><body><main><section class=\"slideshowPackage\"><h1>Five new trains</h1>{slides}\
+         </section></main><footer>Footer</footer></body></html>"
+    );
+    let texts = cleaned(&html, Some("Five new trains"));
+    assert!(
+        has(&texts, "s0x0") && has(&texts, "s1x0") && has(&texts, "s2x0"),
+        "{texts:?}"
+    );
+    assert!(!has(&texts, "Photo: Agency"), "{texts:?}");
+
+    // An ordinary article: a gallery inside it still goes.
+    let html = format!(
+        "<html><body><article><h1>Harbour news today</h1><p>{}</p><p>{}</p>\
+         <div class=\"gallery\"><p>{}</p></div><p>{}</p></article></body></html>",
+        prose("a", 2),
+        prose("b", 2),
+        prose("g", 1),
+        prose("c", 2)
+    );
+    let texts = cleaned(&html, Some("Harbour news today"));
+    assert!(has(&texts, "a0") && has(&texts, "c0"), "{texts:?}");
+    assert!(!has(&texts, "g0"), "{texts:?}");
+}
+
+#[test]
+fn media_player_controls_inside_the_article_go() {
+    let html = format!(
+        "<html><body><article><h1>Seals return</h1><p>{}</p>\
+         <div class=\"video-player\"><div>Play Video</div><div>Current Time 0:00</div>\
+         <ul><li>Auto</li><li>High (HD)</li></ul><div>Video Not Available</div></div>\
+         <p>{}</p></article></body></html>",
+        prose("a", 2),
+        prose("b", 2)
+    );
+    let texts = cleaned(&html, Some("Seals return"));
+    assert!(has(&texts, "a0") && has(&texts, "b0"), "{texts:?}");
+    for label in ["Play Video", "Current Time", "High (HD)", "Not Available"] {
+        assert!(!has(&texts, label), "{label}: {texts:?}");
+    }
+}
+
+#[test]
+fn a_heading_that_reads_as_a_sentence_is_never_an_orphan() {
+    let body = "The council said the wall will protect the fleet from storms.";
+    let blocks = blocks_of(&[
+        (
+            BlockKind::Heading(2),
+            "For thirty years he climbed the same steps every evening.",
+            0,
+        ),
+        (BlockKind::Heading(2), "The early years", 0),
+        (BlockKind::Paragraph, body, 0),
+        (BlockKind::Heading(2), "What did the council decide?", 0),
+        (BlockKind::Heading(2), "Background", 0),
+        (BlockKind::Paragraph, body, 0),
+    ]);
+    assert_eq!(
+        super::tidy::tidy_marks(&blocks),
+        vec![true, true, true, false, true, true]
+    );
+}
