@@ -9,7 +9,7 @@ use super::scan::{close_end, find_end_tag, font_breaks_out, script_end, Name, Ta
 use super::{is_raw, MAX_DEPTH};
 
 /// Elements that never have content.
-fn is_void(name: &[u8]) -> bool {
+pub(super) fn is_void(name: &[u8]) -> bool {
     matches!(
         name,
         b"area"

@@ -48,20 +48,30 @@ fn has_unicode_word_boundary(pattern: &str) -> bool {
         })
 }
 
+/// Compiles patterns into one `RegexSet` on a DFA cache of
+/// [`SET_DFA_SIZE_LIMIT`]; the error names `file`.
+fn build_set<I, S>(patterns: I, file: &str) -> Result<RegexSet, Error>
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<str>,
+{
+    RegexSetBuilder::new(patterns)
+        .size_limit(REGEX_SIZE_LIMIT * 8)
+        .dfa_size_limit(SET_DFA_SIZE_LIMIT)
+        .build()
+        .map_err(|e| Error::Rule {
+            file: file.to_string(),
+            line: 1,
+            rule: None,
+            message: format!("patterns too large to match together: {e}"),
+        })
+}
+
 impl PatternList {
     fn build(self, file: &str) -> Result<PatternGroup, Error> {
         let (solo, in_set): (Vec<usize>, Vec<usize>) =
             (0..self.patterns.len()).partition(|&i| has_unicode_word_boundary(&self.patterns[i]));
-        let set = RegexSetBuilder::new(in_set.iter().map(|&i| &self.patterns[i]))
-            .size_limit(REGEX_SIZE_LIMIT * 8)
-            .dfa_size_limit(SET_DFA_SIZE_LIMIT)
-            .build()
-            .map_err(|e| Error::Rule {
-                file: file.to_string(),
-                line: 1,
-                rule: None,
-                message: format!("patterns too large to match together: {e}"),
-            })?;
+        let set = build_set(in_set.iter().map(|&i| &self.patterns[i]), file)?;
         Ok(PatternGroup {
             set,
             in_set,
@@ -92,16 +102,7 @@ impl GroupBuilder {
             .chain(&self.cut.patterns)
             .filter(|p| !has_unicode_word_boundary(p))
             .collect();
-        let screen = RegexSetBuilder::new(screened)
-            .size_limit(REGEX_SIZE_LIMIT * 8)
-            .dfa_size_limit(SET_DFA_SIZE_LIMIT)
-            .build()
-            .map_err(|e| Error::Rule {
-                file: file.to_string(),
-                line: 1,
-                rule: None,
-                message: format!("patterns too large to match together: {e}"),
-            })?;
+        let screen = build_set(screened, file)?;
         Ok(RuleGroup {
             selectors: self.selectors,
             tokens: self.tokens,
