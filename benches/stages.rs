@@ -112,7 +112,7 @@ fn prepare(pipeline: &Pipeline) -> Vec<Prepared> {
                 .unwrap_or_default();
             let raw = RawPage::new(bytes);
             let text = stages::decode(&raw);
-            let slim = stages::prepass(&text, pipeline.rules());
+            let slim = stages::prepass(&text, pipeline);
             let doc = stages::parse(&slim);
             let meta = stages::metadata(&doc);
             let blocks = stages::blocks(&doc);
@@ -169,7 +169,7 @@ fn bench_stages(c: &mut Criterion) {
         ),
         (
             "prepass",
-            Box::new(|b, p| b.iter(|| stages::prepass(black_box(&p.text), pipeline.rules()))),
+            Box::new(|b, p| b.iter(|| stages::prepass(black_box(&p.text), &pipeline))),
         ),
         (
             "parse",

@@ -64,7 +64,7 @@ fn child(path: &Path, with_stages: bool) -> Result<()> {
         };
         let text = stages::decode(&page);
         mark("decode", &mut times);
-        let slim = stages::prepass(&text, pipeline.rules());
+        let slim = stages::prepass(&text, &pipeline);
         mark("prepass", &mut times);
         let doc = stages::parse(&slim);
         mark("parse", &mut times);

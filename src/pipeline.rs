@@ -80,6 +80,11 @@ impl Pipeline {
         })
     }
 
+    /// The attributes its pre-pass keeps.
+    pub(crate) fn keep_attrs(&self) -> &prepass::KeepAttrs {
+        &self.keep
+    }
+
     /// The rules in use.
     pub fn rules(&self) -> &RuleSet {
         &self.rules

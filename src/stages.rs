@@ -12,7 +12,7 @@
 //! let pipeline = Pipeline::new().expect("bundled rules load");
 //! let page = RawPage::new("<html><body><article><p>Hello, world. This is the article body.</p></article></body></html>");
 //! let text = stages::decode(&page);
-//! let html = stages::prepass(&text, pipeline.rules());
+//! let html = stages::prepass(&text, &pipeline);
 //! let doc = stages::parse(&html);
 //! let meta = stages::metadata(&doc);
 //! let mut blocks = stages::blocks(&doc);
@@ -34,7 +34,7 @@ use crate::extract::{self, Extracted};
 use crate::metadata::{self, Metadata};
 use crate::normalize;
 use crate::page::{InputFormat, RawPage};
-use crate::pipeline;
+use crate::pipeline::{self, Pipeline};
 use crate::prepass as slim;
 use crate::rules::{self, RuleSet};
 
@@ -92,10 +92,10 @@ pub fn decode(page: &RawPage) -> String {
 }
 
 /// The byte pre-pass: drops scripts, styles, comments and the attributes no
-/// stage reads (nor any selector of `rules` tests) and caps nesting depth,
+/// stage reads (nor any selector of the pipeline's rules tests) and caps nesting depth,
 /// giving the slimmer HTML that is parsed.
-pub fn prepass(html: &str, rules: &RuleSet) -> String {
-    slim::prepass(html, &slim::KeepAttrs::new(rules.selector_attributes())).html
+pub fn prepass(html: &str, pipeline: &Pipeline) -> String {
+    slim::prepass(html, pipeline.keep_attrs()).html
 }
 
 /// Parses HTML into a document tree.
