@@ -108,13 +108,18 @@ const FLAT_CELL_NODES: usize = 64;
 /// page's text (a layout table) is longer and keeps its paragraphs.
 fn flat_cell(cell: NodeRef<'_, Node>) -> bool {
     let mut chars = 0usize;
-    for (seen, d) in cell.descendants().skip(1).enumerate() {
+    // Whitespace between tags is not counted: the pre-pass leaves most of it out.
+    let nodes = cell
+        .descendants()
+        .skip(1)
+        .filter(|d| !matches!(d.value(), Node::Text(t) if t.trim().is_empty()));
+    for (seen, d) in nodes.enumerate() {
         if seen >= FLAT_CELL_NODES {
             return false;
         }
         match d.value() {
             Node::Text(t) => {
-                chars += t.len();
+                chars += t.trim().len();
                 if chars > FLAT_CELL_CHARS {
                     return false;
                 }
@@ -157,6 +162,9 @@ struct Walker {
     /// next character is still inside one).
     space_in_link: bool,
     br_pending: bool,
+    /// Table cells begun since the row's last text: as many `|` go before
+    /// the next character (empty cells at the end of a row add nothing).
+    cells_pending: u32,
     cur_node: u32,
     kinds: Vec<BlockKind>,
     lists: Vec<bool>,
@@ -185,6 +193,7 @@ impl Walker {
             space_pending: false,
             space_in_link: false,
             br_pending: false,
+            cells_pending: 0,
             cur_node: 0,
             kinds: Vec::new(),
             lists: Vec::new(),
@@ -218,10 +227,19 @@ impl Walker {
             });
         }
         self.buf.clear();
+        self.cells_pending = 0;
         self.link_chars = 0;
     }
 
     fn push_text(&mut self, text: &str) {
+        if self.cells_pending > 0 && text.chars().any(|c| !c.is_whitespace()) {
+            for _ in 0..self.cells_pending {
+                self.buf.push_str(" |");
+            }
+            self.space_pending = true;
+            self.space_in_link = false;
+            self.cells_pending = 0;
+        }
         if self.pre > 0 {
             for ch in text.chars() {
                 match ch {
@@ -313,6 +331,11 @@ impl Walker {
         }
         let attrs = WalkAttrs::of(el);
         if attrs.hidden {
+            // A hidden block still parts the words around it (the pre-pass
+            // drops the whitespace next to block tags).
+            if role != Role::Inline {
+                self.soft_break();
+            }
             return false;
         }
         match role {
@@ -322,8 +345,7 @@ impl Walker {
             }
             Role::Cell => {
                 if !self.buf.trim().is_empty() {
-                    self.buf.push_str(" | ");
-                    self.space_pending = false;
+                    self.cells_pending += 1;
                 }
                 let flat = self.kind() == BlockKind::TableRow && flat_cell(node);
                 self.flat_cells += u32::from(flat);

@@ -56,3 +56,29 @@ fn ruby_readings_are_not_text() {
     let d = doc("<p><ruby>図書館<rt>としょかん</rt></ruby>が<ruby>開<rp>(</rp><rt>ひら</rt><rp>)</rp></ruby>く</p>");
     assert_eq!(texts(&d), ["図書館が開く"]);
 }
+
+#[test]
+fn empty_cells_at_the_end_of_a_row_add_no_separator() {
+    let d = doc(
+        "<table><tr><td>Restwert</td><td>12'000</td><td></td><td> </td></tr>\
+         <tr><td>C3</td><td></td><td>1913</td></tr></table>",
+    );
+    assert_eq!(texts(&d), ["Restwert | 12'000", "C3 | | 1913"]);
+}
+
+#[test]
+fn a_hidden_block_parts_the_words_around_it() {
+    // The pre-pass leaves out the whitespace next to block tags, so the
+    // hidden block is all that stands between the words.
+    let d = doc("<div><a href=\"/blog/\">Blog</a><div aria-hidden=\"true\">›</div><span>Insights</span></div>");
+    assert_eq!(texts(&d), ["Blog Insights"]);
+}
+
+#[test]
+fn whitespace_between_tags_does_not_decide_whether_a_cell_is_flat() {
+    let cell = "<td>\n                <p>\n                    Re-enqueue the task.\n                </p>\n            </td>";
+    let spaced = doc(&format!("<table><tr><td>claimed</td>{cell}</tr></table>"));
+    let tight = doc("<table><tr><td>claimed</td><td><p>Re-enqueue the task.</p></td></tr></table>");
+    assert_eq!(texts(&spaced), texts(&tight));
+    assert_eq!(texts(&tight), ["claimed | Re-enqueue the task."]);
+}

@@ -10,8 +10,20 @@ use std::borrow::Cow;
 use super::features::{Features, Totals};
 use crate::blocks::{BlockDoc, BlockKind, NodeInfo};
 
-/// Words of class/id values that suggest the article body.
-const POSITIVE: &[&str] = &[
+/// Declares `fn $name(word) -> bool` over a list of class/id words: a `match`,
+/// which the compiler turns into a comparison tree, where scanning the list
+/// cost a comparison per entry for every word of every element's class/id.
+macro_rules! word_list {
+    ($(#[$doc:meta])* $name:ident: [$($word:literal),* $(,)?]) => {
+        $(#[$doc])*
+        fn $name(word: &str) -> bool {
+            matches!(word, $($word)|*)
+        }
+    };
+}
+
+// Words of class/id values that suggest the article body.
+word_list!(is_positive: [
     "article",
     "body",
     "content",
@@ -30,11 +42,11 @@ const POSITIVE: &[&str] = &[
     "articlebody",
     "postbody",
     "storycontent",
-];
+]);
 
-/// UI components of CSS frameworks; a positive word after one of them in the
-/// same class value (`card-body`, `panel-content`) does not count.
-const WIDGETS: &[&str] = &[
+// UI components of CSS frameworks; a positive word after one of them in the
+// same class value (`card-body`, `panel-content`) does not count.
+word_list!(is_widget: [
     "panel",
     "card",
     "modal",
@@ -46,10 +58,10 @@ const WIDGETS: &[&str] = &[
     "tooltip",
     "dropdown",
     "tab",
-];
+]);
 
-/// Words of class/id values that suggest clutter (a score penalty).
-const NEGATIVE: &[&str] = &[
+// Words of class/id values that suggest clutter (a score penalty).
+word_list!(is_negative: [
     "comment",
     "comments",
     "meta",
@@ -99,11 +111,11 @@ const NEGATIVE: &[&str] = &[
     "legends",
     "gallery",
     "slideshow",
-];
+]);
 
-/// Words of class/id values that mark an element as never the article: its
-/// text neither scores nor joins the article (unless the fallback needs it).
-const UNLIKELY: &[&str] = &[
+// Words of class/id values that mark an element as never the article: its
+// text neither scores nor joins the article (unless the fallback needs it).
+word_list!(is_unlikely: [
     "comment",
     "comments",
     "commentlist",
@@ -145,19 +157,19 @@ const UNLIKELY: &[&str] = &[
     "lightbox",
     "combx",
     "agegate",
-];
+]);
 
-/// Words that keep an element with an unlikely word a candidate (a column or
-/// main area that happens to be named after its neighbours).
-const RESCUE: &[&str] = &[
+// Words that keep an element with an unlikely word a candidate (a column or
+// main area that happens to be named after its neighbours).
+word_list!(is_rescue: [
     "article", "body", "content", "main", "column", "entry", "story", "text", "post",
-];
+]);
 
-/// Negative words too strong for a rescue word to outweigh.
-const NO_RESCUE: &[&str] = &["comment", "comments", "commentlist", "disqus", "footer"];
+// Negative words too strong for a rescue word to outweigh.
+word_list!(is_no_rescue: ["comment", "comments", "commentlist", "disqus", "footer"]);
 
-/// Words of comment sections.
-const COMMENTS: &[&str] = &["comment", "comments", "commentlist", "disqus", "replies"];
+// Words of comment sections.
+word_list!(is_comments: ["comment", "comments", "commentlist", "disqus", "replies"]);
 
 /// The class/id values that describe the element itself. A blog post's element
 /// also lists its taxonomy (`category-photos tag-japan format-gallery`), which
@@ -189,11 +201,11 @@ pub fn meaningful(class_id: &str) -> Cow<'_, str> {
     Cow::Owned(kept.join(" "))
 }
 
-fn any_word(class_id: &str, list: &[&str]) -> bool {
+fn any_word(class_id: &str, in_list: fn(&str) -> bool) -> bool {
     let class_id = meaningful(class_id);
     let class_id: &str = &class_id;
     let mut hit = false;
-    crate::rules::for_each_word(class_id, |w| hit = hit || list.contains(&w));
+    crate::rules::for_each_word(class_id, |w| hit = hit || in_list(w));
     hit
 }
 
@@ -206,9 +218,9 @@ pub fn class_weight(node: &NodeInfo) -> f32 {
         // says nothing about the article.
         let mut widget = false;
         crate::rules::for_each_word(value, |word| {
-            widget = widget || WIDGETS.contains(&word);
-            pos = pos || (!widget && POSITIVE.contains(&word));
-            neg = neg || NEGATIVE.contains(&word);
+            widget = widget || is_widget(word);
+            pos = pos || (!widget && is_positive(word));
+            neg = neg || is_negative(word);
         });
     }
     if pos {
@@ -263,11 +275,11 @@ pub fn unlikely(node: &NodeInfo) -> bool {
     }
     let (mut bad, mut hard, mut rescue) = (false, false, false);
     crate::rules::for_each_word(&meaningful(&node.class_id), |w| {
-        if UNLIKELY.contains(&w) {
+        if is_unlikely(w) {
             bad = true;
-            hard = hard || NO_RESCUE.contains(&w);
+            hard = hard || is_no_rescue(w);
         }
-        rescue = rescue || RESCUE.contains(&w);
+        rescue = rescue || is_rescue(w);
     });
     bad && (hard || !rescue)
 }
@@ -323,7 +335,7 @@ pub fn without_long_clutter(node: &NodeInfo, mask: u8) -> String {
 pub fn strong_clutter(node: &NodeInfo, long_clutter: u8) -> bool {
     long_clutter != 0
         || matches!(&*node.tag, "footer" | "aside" | "nav")
-        || any_word(&node.class_id, NO_RESCUE)
+        || any_word(&node.class_id, is_no_rescue)
 }
 
 /// Letters and digits of `s`, lower-cased.
@@ -369,7 +381,7 @@ pub fn excluded(doc: &BlockDoc, level: Exclusion, headline: Option<u32>) -> Vec<
     let mut out = vec![false; doc.nodes.len()];
     let test: fn(&NodeInfo) -> bool = match level {
         Exclusion::Full => unlikely,
-        Exclusion::Comments => |n: &NodeInfo| any_word(&n.class_id, COMMENTS),
+        Exclusion::Comments => |n: &NodeInfo| any_word(&n.class_id, is_comments),
         Exclusion::Off => return out,
     };
     let mut exempt = vec![false; doc.nodes.len()];

@@ -24,6 +24,7 @@
 mod attrs;
 mod dropped;
 mod scan;
+mod space;
 #[cfg(test)]
 mod tests;
 
@@ -158,6 +159,9 @@ struct Pass<'a> {
     /// SVG closes the SVG when an HTML element of that name may be open
     /// around it.
     open: OpenCounts,
+    /// Whether the last thing written was a boundary tag (see [`space`]),
+    /// with no text after it.
+    after_boundary: bool,
 }
 
 /// Runs the pre-pass over `html`, keeping on each element only the attributes
@@ -175,6 +179,7 @@ pub fn prepass(html: &str, keep: &KeepAttrs) -> Prepassed {
         pending: (0, 0),
         spans: Vec::new(),
         open: OpenCounts::new(),
+        after_boundary: true,
     };
     pass.run(bytes, 0, None);
     pass.flush();
@@ -205,12 +210,31 @@ impl Pass<'_> {
     }
 
     fn text(&mut self, s: &[u8], from: usize, to: usize, span: Option<usize>) {
-        self.emit(s, from, to);
+        let run = s.get(from..to).unwrap_or_default();
+        match space::squeeze(run, || {
+            self.after_boundary || space::boundary_at(s, to, &self.open)
+        }) {
+            Some(keep) if !self.verbatim() => {
+                if let Some(i) = keep {
+                    self.emit(s, from + i, from + i + 1);
+                    self.after_boundary = false;
+                }
+            }
+            _ => {
+                self.emit(s, from, to);
+                self.after_boundary &= run.is_empty();
+            }
+        }
         let len = trimmed_len(s.get(from..to).unwrap_or_default());
         match span.and_then(|i| self.spans.get_mut(i)) {
             Some(sp) => sp.text += len,
             None => self.text += len,
         }
+    }
+
+    /// Whether whitespace is text here (inside `<pre>` or `<listing>`).
+    fn verbatim(&self) -> bool {
+        self.open.is_open(&Name::new(b"pre")) || self.open.is_open(&Name::new(b"listing"))
     }
 
     /// Copies `from..to` (bounded by `s`) to the output. Adjacent pieces are
@@ -278,6 +302,7 @@ impl Pass<'_> {
                 None => {
                     if emitting {
                         self.push_str("&lt;/");
+                        self.after_boundary = false;
                     }
                     lt + 2
                 }
@@ -288,6 +313,7 @@ impl Pass<'_> {
                 // out what follows cannot join it with later text into a tag.
                 if emitting {
                     self.push_str("&lt;");
+                    self.after_boundary = false;
                 }
                 lt + 1
             }
@@ -354,6 +380,8 @@ impl Pass<'_> {
                     Some(sp) => sp.end = end,
                     None => {}
                 }
+                // Whether it stays is decided at the end: assume text.
+                self.after_boundary = false;
                 close.map_or(s.len(), |c| close_end(s, c))
             }
             b"template" => {
@@ -383,6 +411,7 @@ impl Pass<'_> {
             n if is_raw(n) => {
                 let end = find_end_tag(s, te.end, n).map_or(s.len(), |c| close_end(s, c));
                 self.emit(s, lt, end);
+                self.after_boundary = false;
                 end
             }
             n => {
@@ -400,6 +429,7 @@ impl Pass<'_> {
                         sp.prose = true;
                     }
                 }
+                let boundary = space::is_boundary(&name, false, &self.open);
                 self.open.open(&name);
                 if tag.len() > MAX_TAG_BYTES {
                     self.push_str("<");
@@ -409,6 +439,7 @@ impl Pass<'_> {
                 } else {
                     self.start_tag_kept_attrs(s, lt, te.end);
                 }
+                self.after_boundary = boundary;
                 te.end
             }
         }
@@ -433,6 +464,7 @@ impl Pass<'_> {
             let open = self.open.is_open(&name);
             return dropped_end(frames, top, &name, open, end, lt);
         }
+        let boundary = space::is_boundary(&name, true, &self.open);
         self.open.close(&name);
         if !not_counted(name.as_bytes()) {
             if self.suppressed > 0 {
@@ -442,6 +474,7 @@ impl Pass<'_> {
             self.depth = self.depth.saturating_sub(1);
         }
         self.emit(s, lt, end);
+        self.after_boundary = boundary;
         end
     }
 

@@ -29,6 +29,37 @@ fn drops_non_text_elements_and_comments() {
 }
 
 #[test]
+fn whitespace_next_to_block_tags_is_left_out() {
+    assert_eq!(
+        pp("<ul>\n  <li>\n    <a>one</a>\n  </li>\n  <li>two</li>\n</ul>\n"),
+        "<ul><li><a>one</a></li><li>two</li></ul>"
+    );
+    // Between inline elements a run shrinks to one byte, a newline if it had one.
+    assert_eq!(
+        pp("<b>a</b>  \n\t <i>b</i>   <i>c</i>"),
+        "<b>a</b>\n<i>b</i> <i>c</i>"
+    );
+    // Whitespace is text inside <pre>.
+    let pre = "<pre><b>a</b>\n    <b>b</b>\n</pre>";
+    assert_eq!(pp(pre), pre);
+}
+
+#[test]
+fn tags_the_parser_ignores_do_not_part_words() {
+    // A stray end tag, a table cell outside a table, a form inside a form,
+    // and invisible elements leave the words on either side together.
+    for s in [
+        "<b>a</b></div>\n<b>b</b>",
+        "<b>a</b><td>\n<b>b</b>",
+        "<form><b>a</b><form>\n<b>b</b></form>",
+        "<b>a</b><meta name=x>\n<b>b</b>",
+        "<select><option>a</option>\n<div>b</div></select>",
+    ] {
+        assert!(pp(s).contains('\n'), "{s:?} became {:?}", pp(s));
+    }
+}
+
+#[test]
 fn keeps_json_ld() {
     let s = r#"<script type="application/ld+json">{"a":"</p>"}</script>"#;
     assert_eq!(pp(s), s);
@@ -287,6 +318,22 @@ const BLOCK: &[&str] = &[
     "xmp",
     "plaintext",
     "listing",
+    "caption",
+    "center",
+    "details",
+    "dir",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "form",
+    "hgroup",
+    "legend",
+    "menu",
+    "search",
+    "summary",
+    "tbody",
+    "tfoot",
+    "thead",
 ];
 
 /// The text a parser finds in `html`, one line per block, spaces folded.
@@ -507,6 +554,23 @@ mod generated {
         "</h2>",
         "<em>",
         "</em>",
+        // Whitespace next to tags the parser may ignore or keep as text.
+        "  \n\t ",
+        "<pre>",
+        "</pre>",
+        "<listing>",
+        "<select>",
+        "</select>",
+        "<form>",
+        "</form>",
+        "<meta>",
+        "<link>",
+        "<tr>",
+        "</td>",
+        "</li>",
+        "</br>",
+        "</hr>",
+        "<body>",
     ];
     /// SVG and MathML, whose end the pass finds without the parser's stack of
     /// open elements: it may end a dropped SVG early, never late.

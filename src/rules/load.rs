@@ -29,11 +29,21 @@ struct PatternList {
     rules: Vec<usize>,
 }
 
-/// Cache size of the lazy DFA of one kind's `RegexSet`. Case-insensitive
-/// Unicode alternations make many states; with the default (2 MB) the DFA keeps
-/// clearing its cache, gives up and the set falls back to the PikeVM, which
-/// measured 70× slower per block. The cache only grows to what it needs.
-const SET_DFA_SIZE_LIMIT: usize = 16 << 20;
+/// Cache size of the lazy DFA of the screening `RegexSet`, which every block
+/// of every page goes through. Case-insensitive Unicode alternations make many
+/// states; with the default (2 MB) the DFA keeps clearing its cache, gives up
+/// and the set falls back to the PikeVM, which measured 70× slower per block.
+/// The cache grows to what it needs, per thread.
+const SCREEN_DFA_SIZE_LIMIT: usize = 16 << 20;
+
+/// Cache size of the lazy DFA of one kind's `RegexSet` (drop, cut, strip):
+/// those run only on the few blocks the screen lets through, so a slower
+/// engine there costs little, and each thread would otherwise hold up to
+/// [`SCREEN_DFA_SIZE_LIMIT`] for each of them, growing with the variety of
+/// pages seen (`scripts/batch-memory.sh`: a 10,000-page batch peaked at
+/// 147–149 MiB with 16 MB here, 116–134 MiB with this). This is the `regex`
+/// crate's default.
+const KIND_DFA_SIZE_LIMIT: usize = 2 << 20;
 
 /// Whether a pattern needs a Unicode word boundary (`\b`, `\B`, `\<`…).
 /// The lazy DFA cannot match those past the first non-ASCII byte, and one such
@@ -48,16 +58,16 @@ fn has_unicode_word_boundary(pattern: &str) -> bool {
         })
 }
 
-/// Compiles patterns into one `RegexSet` on a DFA cache of
-/// [`SET_DFA_SIZE_LIMIT`]; the error names `file`.
-fn build_set<I, S>(patterns: I, file: &str) -> Result<RegexSet, Error>
+/// Compiles patterns into one `RegexSet` on a DFA cache of `dfa_limit` bytes;
+/// the error names `file`.
+fn build_set<I, S>(patterns: I, dfa_limit: usize, file: &str) -> Result<RegexSet, Error>
 where
     I: IntoIterator<Item = S>,
     S: AsRef<str>,
 {
     RegexSetBuilder::new(patterns)
         .size_limit(REGEX_SIZE_LIMIT * 8)
-        .dfa_size_limit(SET_DFA_SIZE_LIMIT)
+        .dfa_size_limit(dfa_limit)
         .build()
         .map_err(|e| Error::Rule {
             file: file.to_string(),
@@ -71,7 +81,11 @@ impl PatternList {
     fn build(self, file: &str) -> Result<PatternGroup, Error> {
         let (solo, in_set): (Vec<usize>, Vec<usize>) =
             (0..self.patterns.len()).partition(|&i| has_unicode_word_boundary(&self.patterns[i]));
-        let set = build_set(in_set.iter().map(|&i| &self.patterns[i]), file)?;
+        let set = build_set(
+            in_set.iter().map(|&i| &self.patterns[i]),
+            KIND_DFA_SIZE_LIMIT,
+            file,
+        )?;
         Ok(PatternGroup {
             set,
             in_set,
@@ -102,7 +116,7 @@ impl GroupBuilder {
             .chain(&self.cut.patterns)
             .filter(|p| !has_unicode_word_boundary(p))
             .collect();
-        let screen = build_set(screened, file)?;
+        let screen = build_set(screened, SCREEN_DFA_SIZE_LIMIT, file)?;
         Ok(RuleGroup {
             selectors: self.selectors,
             tokens: self.tokens,
