@@ -368,6 +368,8 @@ impl Pass<'_> {
                     text: 0,
                     prose: false,
                 });
+                // What it opens is forgotten if it goes at once.
+                let open = self.open.clone();
                 self.run(content, te.end, Some(idx));
                 self.flush();
                 let end = self.out.len();
@@ -376,6 +378,7 @@ impl Pass<'_> {
                     Some(sp) if sp.text < NOSCRIPT_MIN_TEXT || !sp.prose => {
                         self.spans.truncate(idx);
                         self.out.truncate(start);
+                        self.open = open;
                     }
                     Some(sp) => sp.end = end,
                     None => {}

@@ -56,6 +56,7 @@ impl Name {
 /// `</one>` inside an SVG close it because a `<p>` is open). Past
 /// [`OpenCounts::MAX_NAMES`] distinct names every name counts as open, which
 /// only ends SVG content early, as the pass already leans to.
+#[derive(Clone)]
 pub(super) struct OpenCounts {
     slots: Vec<(Name, u32)>,
     used: usize,

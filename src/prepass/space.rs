@@ -7,7 +7,6 @@
 //!
 //! Inside `<pre>` and `<listing>` whitespace is text, and is copied as is.
 
-use super::dropped::is_void;
 use super::scan::{is_ws, name_end, Name, OpenCounts};
 
 /// Elements whose tags break the text flow: the block stage's block, cell and
@@ -74,10 +73,10 @@ fn is_table_part(name: &[u8]) -> bool {
     )
 }
 
-/// Whether the parser makes a block boundary of the tag `name` (an end tag if
-/// `end`), given which elements may be open before it. A tag the parser
-/// ignores is no boundary: an end tag with nothing of its name open, a table
-/// part outside a table, a form inside a form, anything inside `<select>`.
+/// Whether the parser surely makes a block boundary of the tag `name` (an end
+/// tag if `end`), given which elements may be open before it. A tag the parser
+/// may ignore is no boundary: most end tags, a table part outside a table, a
+/// form inside a form, anything inside `<select>`.
 pub(super) fn is_boundary(name: &Name, end: bool, open: &OpenCounts) -> bool {
     let n = name.as_bytes();
     if !is_block(n) || open.is_open(&Name::new(b"select")) {
@@ -87,8 +86,11 @@ pub(super) fn is_boundary(name: &Name, end: bool, open: &OpenCounts) -> bool {
         return false;
     }
     if end {
-        // `</p>` and `</br>` make an element when none is open.
-        return matches!(n, b"p" | b"br") || (!is_void(n) && open.is_open(name));
+        // `</p>` and `</br>` always part the text (they make an element when
+        // none is open). Other end tags are ignored when their element is not
+        // in scope (`</div>` inside a table cell, `</form>` around an open
+        // child), which the pass cannot tell without the parser's stack.
+        return matches!(n, b"p" | b"br");
     }
     !(n == b"form" && open.is_open(name))
 }
