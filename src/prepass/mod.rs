@@ -3,7 +3,9 @@
 //! `<style>`, `<svg>`, `<math>`, `<template>`), which is most of a modern page's
 //! bytes, and caps element nesting at the depth browsers build (512), so hostile
 //! pages with 100,000 nested elements parse in linear time. Text between tags is
-//! copied untouched. Runs between `decode` and `parse`.
+//! copied untouched, except runs of only whitespace, which are left out or
+//! shrunk where they cannot part words (see [`space`]). Runs between `decode`
+//! and `parse`.
 //!
 //! Cuts follow the HTML tokenizer (see [`scan`]): a stray quote inside a tag, an
 //! unclosed comment, a `</script>` inside an escaped script or an unclosed `<svg>`

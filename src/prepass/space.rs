@@ -1,7 +1,8 @@
 //! Whitespace between tags, for the pre-pass: a run of only whitespace next to
-//! a block boundary gives no text (a renderer drops it at the start or end of a
-//! line, and the block stage breaks there anyway), so it is left out; any other
-//! whitespace-only run shrinks to one byte. Nearly half of the text runs a
+//! a tag that surely parts blocks (a block's start tag, `</p>`, `</br>`) gives
+//! no text (a renderer drops it at the start or end of a line, and the block
+//! stage breaks there anyway), so it is left out; any other whitespace-only
+//! run shrinks to one byte. Nearly half of the text runs a
 //! news page hands the parser are such runs (indentation), and each is a token
 //! and a text node.
 //!
