@@ -34,6 +34,7 @@ use memchr::memchr;
 
 pub use attrs::KeepAttrs;
 use attrs::{filter_start_tag, Piece};
+use space::Squeeze;
 
 use dropped::{dropped_end, foreign_start, html_start_dropped, Frame, FrameKind};
 use scan::{
@@ -213,21 +214,21 @@ impl Pass<'_> {
 
     fn text(&mut self, s: &[u8], from: usize, to: usize, span: Option<usize>) {
         let run = s.get(from..to).unwrap_or_default();
-        match space::squeeze(run, || {
+        let squeeze = space::squeeze(run, || {
             self.after_boundary || space::boundary_at(s, to, &self.open)
-        }) {
-            Some(keep) if !self.verbatim() => {
-                if let Some(i) = keep {
-                    self.emit(s, from + i, from + i + 1);
-                    self.after_boundary = false;
-                }
+        });
+        match squeeze {
+            Squeeze::Drop if !self.verbatim() => {}
+            Squeeze::One(i) if !self.verbatim() => {
+                self.emit(s, from + i, from + i + 1);
+                self.after_boundary = false;
             }
             _ => {
                 self.emit(s, from, to);
                 self.after_boundary &= run.is_empty();
             }
         }
-        let len = trimmed_len(s.get(from..to).unwrap_or_default());
+        let len = trimmed_len(run);
         match span.and_then(|i| self.spans.get_mut(i)) {
             Some(sp) => sp.text += len,
             None => self.text += len,

@@ -2,9 +2,9 @@
 //! a tag that surely parts blocks (a block's start tag, `</p>`, `</br>`) gives
 //! no text (a renderer drops it at the start or end of a line, and the block
 //! stage breaks there anyway), so it is left out; any other whitespace-only
-//! run shrinks to one byte. Nearly half of the text runs a
-//! news page hands the parser are such runs (indentation), and each is a token
-//! and a text node.
+//! run shrinks to one byte. Over trafilatura-eval's pages such runs
+//! (indentation) were 669,000 tokens and text nodes, and 8 MB of the 62 MB the
+//! parser was handed.
 //!
 //! Inside `<pre>` and `<listing>` whitespace is text, and is copied as is.
 
@@ -111,19 +111,29 @@ pub(super) fn boundary_at(s: &[u8], lt: usize, open: &OpenCounts) -> bool {
     is_boundary(&Name::new(s.get(from..stop).unwrap_or_default()), end, open)
 }
 
-/// What to keep of the text run `run`: `None` to copy it whole, `Some(None)`
-/// to leave it out, `Some(Some(i))` to keep only its byte at `i`. `around`
-/// tells whether a boundary tag precedes or follows the run; it is asked only
-/// for runs of whitespace.
-pub(super) fn squeeze(run: &[u8], around: impl FnOnce() -> bool) -> Option<Option<usize>> {
+/// What the pass does with a text run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Squeeze {
+    /// Copy it whole: it has text, or it is a single byte already.
+    Copy,
+    /// Leave it out: only whitespace, beside a boundary.
+    Drop,
+    /// Keep only its byte at this offset (its first newline, else its first
+    /// byte): only whitespace, between inline tags.
+    One(usize),
+}
+
+/// What to do with the text run `run`. `around` tells whether a boundary tag
+/// precedes or follows the run; it is asked only for runs of whitespace.
+pub(super) fn squeeze(run: &[u8], around: impl FnOnce() -> bool) -> Squeeze {
     if run.is_empty() || !run.iter().all(|&b| is_ws(b)) {
-        return None;
+        return Squeeze::Copy;
     }
     if around() {
-        return Some(None);
+        return Squeeze::Drop;
     }
     if run.len() == 1 {
-        return None;
+        return Squeeze::Copy;
     }
-    Some(Some(run.iter().position(|&b| b == b'\n').unwrap_or(0)))
+    Squeeze::One(run.iter().position(|&b| b == b'\n').unwrap_or(0))
 }
