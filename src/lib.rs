@@ -24,6 +24,7 @@ mod metadata;
 mod normalize;
 pub mod output;
 mod page;
+mod parse;
 mod pipeline;
 mod prepass;
 pub mod records;

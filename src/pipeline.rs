@@ -288,7 +288,7 @@ fn html_stages(
             slim.noscript_kept
         ));
     }
-    let doc = Html::parse_document(&slim.html);
+    let doc = crate::parse::parse_document(&slim.html);
     let mut meta = metadata::extract_metadata(&doc, url);
     if let Some(v) = active.author().and_then(|s| select_value(&doc, s, false)) {
         meta.author = Some(v);

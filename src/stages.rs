@@ -98,9 +98,23 @@ pub fn prepass(html: &str, pipeline: &Pipeline) -> String {
     slim::prepass(html, pipeline.keep_attrs()).html
 }
 
-/// Parses HTML into a document tree.
+/// Parses HTML into a document tree (rinse's tokenizer feeding html5ever's
+/// tree builder, as the pipeline does).
 pub fn parse(html: &str) -> Document {
+    Document(crate::parse::parse_document(html))
+}
+
+/// Parses HTML with html5ever's own tokenizer, as `scraper` does: the
+/// reference [`parse`] is checked against, and the cost it is measured against.
+pub fn parse_html5ever(html: &str) -> Document {
     Document(scraper::Html::parse_document(html))
+}
+
+/// Where [`parse`] and [`parse_html5ever`] build different trees from `html`:
+/// the first differing node (with the one before it), or `None` when the trees
+/// are the same.
+pub fn parse_difference(html: &str) -> Option<String> {
+    crate::parse::difference(html)
 }
 
 /// Reads the page's metadata (title, author, dates, JSON-LD…), with no page URL.

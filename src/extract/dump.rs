@@ -2,8 +2,6 @@
 //! page's blocks with their containers and scores. Run with
 //! `RINSE_DUMP=page.html cargo test --lib extract::dump -- --ignored --nocapture`.
 
-use scraper::Html;
-
 use crate::blocks::{self, BlockDoc, WalkOptions};
 
 fn path(doc: &BlockDoc, idx: u32) -> String {
@@ -37,7 +35,7 @@ fn dump() {
     };
     let text = String::from_utf8_lossy(&bytes);
     let slim = crate::prepass::prepass(&text, &crate::prepass::KeepAttrs::default());
-    let html = Html::parse_document(&slim.html);
+    let html = crate::parse::parse_document(&slim.html);
     let meta = crate::metadata::extract_metadata(&html, None);
     let hints = super::Hints {
         json_ld_body: meta.json_ld_body.as_deref(),

@@ -25,7 +25,7 @@
 
 mod attrs;
 mod dropped;
-mod scan;
+pub(crate) mod scan;
 mod space;
 #[cfg(test)]
 mod tests;

@@ -6,7 +6,7 @@
 use memchr::{memchr, memchr2, memmem};
 
 /// Whitespace as the tokenizer sees it (tab, LF, FF, CR, space).
-pub(super) fn is_ws(b: u8) -> bool {
+pub(crate) fn is_ws(b: u8) -> bool {
     matches!(b, b'\t' | b'\n' | b'\x0C' | b'\r' | b' ')
 }
 
@@ -323,7 +323,7 @@ fn end_tag_at(s: &[u8], at: usize, name: &[u8]) -> bool {
 
 /// Start of the end tag `</name` (any case) at or after `from`: where raw text
 /// (`style`, `textarea`, `noscript`…) ends.
-pub(super) fn find_end_tag(s: &[u8], from: usize, name: &[u8]) -> Option<usize> {
+pub(crate) fn find_end_tag(s: &[u8], from: usize, name: &[u8]) -> Option<usize> {
     let mut pos = from;
     loop {
         let rest = s.get(pos..)?;
@@ -338,7 +338,7 @@ pub(super) fn find_end_tag(s: &[u8], from: usize, name: &[u8]) -> Option<usize> 
 /// Start of the `</script` that ends a script whose content starts at `from`.
 /// Script data has escape states: after `<!--`, a `<script>` makes a following
 /// `</script>` not end the element (until `-->`).
-pub(super) fn script_end(s: &[u8], from: usize) -> Option<usize> {
+pub(crate) fn script_end(s: &[u8], from: usize) -> Option<usize> {
     let first = find_end_tag(s, from, b"script");
     let scan_to = first.unwrap_or(s.len());
     let escaped = s
