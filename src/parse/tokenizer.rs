@@ -12,7 +12,7 @@
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{Doctype, Tag, TagKind, Token, TokenSink, TokenSinkResult};
-use html5ever::{ns, Attribute, LocalName, QualName};
+use html5ever::{local_name, ns, Attribute, LocalName, QualName};
 use memchr::{memchr, memchr2, memchr3, memmem};
 
 use super::charref;
@@ -304,6 +304,9 @@ impl<'a, S: TokenSink> Tokenizer<'a, S> {
     /// A tag or attribute name: ASCII capitals lowered, NUL replaced.
     fn local_name(&mut self, start: usize, end: usize) -> LocalName {
         let raw = self.s.get(start..end).unwrap_or_default();
+        if let Some(name) = common_name(raw) {
+            return name;
+        }
         if !raw.bytes().any(|c| c.is_ascii_uppercase() || c == b'\0') {
             return LocalName::from(raw);
         }
@@ -463,4 +466,98 @@ impl<'a, S: TokenSink> Tokenizer<'a, S> {
         }
         self.sink.process_token(token, 1)
     }
+}
+
+/// The names most tags and kept attributes have, as the static atoms they
+/// are, matched by `match` instead of hashed into the atom table.
+fn common_name(raw: &str) -> Option<LocalName> {
+    Some(match raw {
+        "div" => local_name!("div"),
+        "a" => local_name!("a"),
+        "span" => local_name!("span"),
+        "p" => local_name!("p"),
+        "li" => local_name!("li"),
+        "img" => local_name!("img"),
+        "i" => local_name!("i"),
+        "br" => local_name!("br"),
+        "ul" => local_name!("ul"),
+        "ol" => local_name!("ol"),
+        "td" => local_name!("td"),
+        "tr" => local_name!("tr"),
+        "th" => local_name!("th"),
+        "b" => local_name!("b"),
+        "strong" => local_name!("strong"),
+        "em" => local_name!("em"),
+        "h1" => local_name!("h1"),
+        "h2" => local_name!("h2"),
+        "h3" => local_name!("h3"),
+        "h4" => local_name!("h4"),
+        "h5" => local_name!("h5"),
+        "h6" => local_name!("h6"),
+        "section" => local_name!("section"),
+        "article" => local_name!("article"),
+        "header" => local_name!("header"),
+        "footer" => local_name!("footer"),
+        "nav" => local_name!("nav"),
+        "main" => local_name!("main"),
+        "aside" => local_name!("aside"),
+        "figure" => local_name!("figure"),
+        "figcaption" => local_name!("figcaption"),
+        "picture" => local_name!("picture"),
+        "source" => local_name!("source"),
+        "button" => local_name!("button"),
+        "input" => local_name!("input"),
+        "form" => local_name!("form"),
+        "label" => local_name!("label"),
+        "table" => local_name!("table"),
+        "tbody" => local_name!("tbody"),
+        "thead" => local_name!("thead"),
+        "time" => local_name!("time"),
+        "meta" => local_name!("meta"),
+        "link" => local_name!("link"),
+        "title" => local_name!("title"),
+        "html" => local_name!("html"),
+        "head" => local_name!("head"),
+        "body" => local_name!("body"),
+        "iframe" => local_name!("iframe"),
+        "blockquote" => local_name!("blockquote"),
+        "pre" => local_name!("pre"),
+        "code" => local_name!("code"),
+        "hr" => local_name!("hr"),
+        "small" => local_name!("small"),
+        "sup" => local_name!("sup"),
+        "sub" => local_name!("sub"),
+        "dl" => local_name!("dl"),
+        "dt" => local_name!("dt"),
+        "dd" => local_name!("dd"),
+        "u" => local_name!("u"),
+        "s" => local_name!("s"),
+        "option" => local_name!("option"),
+        "select" => local_name!("select"),
+        "video" => local_name!("video"),
+        "script" => local_name!("script"),
+        "class" => local_name!("class"),
+        "id" => local_name!("id"),
+        "href" => local_name!("href"),
+        "src" => local_name!("src"),
+        "alt" => local_name!("alt"),
+        "role" => local_name!("role"),
+        "itemprop" => local_name!("itemprop"),
+        "itemscope" => local_name!("itemscope"),
+        "itemtype" => local_name!("itemtype"),
+        "hidden" => local_name!("hidden"),
+        "style" => local_name!("style"),
+        "lang" => local_name!("lang"),
+        "name" => local_name!("name"),
+        "property" => local_name!("property"),
+        "content" => local_name!("content"),
+        "http-equiv" => local_name!("http-equiv"),
+        "charset" => local_name!("charset"),
+        "rel" => local_name!("rel"),
+        "type" => local_name!("type"),
+        "datetime" => local_name!("datetime"),
+        "width" => local_name!("width"),
+        "height" => local_name!("height"),
+        _ => return None,
+    })
 }
