@@ -176,6 +176,12 @@ fn bench_stages(c: &mut Criterion) {
             Box::new(|b, p| b.iter(|| stages::parse(black_box(&p.slim)))),
         ),
         (
+            // The same pre-passed page through html5ever's own tokenizer:
+            // what rinse's tokenizer is compared with.
+            "parse_html5ever",
+            Box::new(|b, p| b.iter(|| stages::parse_html5ever(black_box(&p.slim)))),
+        ),
+        (
             "metadata",
             Box::new(|b, p| b.iter(|| stages::metadata(black_box(&p.doc)))),
         ),

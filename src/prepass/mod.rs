@@ -28,7 +28,7 @@ mod dropped;
 pub(crate) mod scan;
 mod space;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 use memchr::memchr;
 

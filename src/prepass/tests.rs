@@ -482,12 +482,13 @@ fn assert_no_text_lost(html: &str) {
     );
 }
 
-mod generated {
+pub(crate) mod generated {
     use super::{assert_no_text_lost, assert_same_text};
     use proptest::prelude::*;
 
-    /// Pieces of markup that are easy to get wrong; pages are random strings of them.
-    const PIECES: &[&str] = &[
+    /// Pieces of markup that are easy to get wrong; pages are random strings of
+    /// them (here, and in the parse stage's tests).
+    pub(crate) const PIECES: &[&str] = &[
         "one ",
         "two ",
         "three ",
@@ -583,7 +584,7 @@ mod generated {
     ];
     /// SVG and MathML, whose end the pass finds without the parser's stack of
     /// open elements: it may end a dropped SVG early, never late.
-    const FOREIGN: &[&str] = &[
+    pub(crate) const FOREIGN: &[&str] = &[
         "<svg>",
         "</svg>",
         "<svg/>",
