@@ -160,3 +160,32 @@ fn selector_attribute_names_are_collected() {
         );
     }
 }
+
+#[test]
+fn repeated_short_blocks_are_each_dropped_stripped_and_recorded() {
+    // Results for short texts are remembered within a page: every repeat must
+    // still be removed (or stripped) and recorded on its own.
+    let text = format!(
+        "{SITE}\n[[drop]]\nid = \"label\"\npattern = '^(?i:share)$'\nwhy = \"t\"\n\
+         [[strip]]\nid = \"badge\"\npattern = '^\\[ad\\]\\s*'\nwhy = \"t\"\n"
+    );
+    let rules = load(&[("demo.toml", &text)]).unwrap();
+    let pipeline = Pipeline::with_rules(rules);
+    let para = "The council approved the plan on Monday after a long debate about costs, schools and roads.";
+    let body: String = (0..4)
+        .map(|_| format!("<p>{para}</p><p>Share</p><p>[ad] Short note.</p>"))
+        .collect();
+    let html = format!("<html><body><article>{body}</article></body></html>");
+    let article = pipeline.clean(&RawPage::new(html).with_url("https://demo.example/a"));
+    let count = |rule: &str| article.removed.iter().filter(|r| r.rule == rule).count();
+    assert_eq!(count("label"), 4, "{:?}", article.removed);
+    assert_eq!(count("badge"), 4, "{:?}", article.removed);
+    assert!(!article.text.contains("Share"), "{}", article.text);
+    assert!(!article.text.contains("[ad]"), "{}", article.text);
+    assert_eq!(
+        article.text.matches("Short note.").count(),
+        4,
+        "{}",
+        article.text
+    );
+}

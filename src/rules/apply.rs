@@ -3,6 +3,8 @@
 //! remove most of the article is not applied (the blocks are kept and a note says
 //! why), and a `cut_from` match with too little article before it is ignored.
 
+use std::collections::HashMap;
+
 use regex::Regex;
 
 use super::{ActiveRules, PatternGroup};
@@ -24,6 +26,55 @@ pub struct BlockRuleOutcome {
     pub published: Option<String>,
     /// Notes about guards that fired.
     pub notes: Vec<String>,
+}
+
+/// Block texts up to this many bytes have their rule results remembered for
+/// the rest of the page: short labels ("Share", "x", "Reply") repeat, and a
+/// page of a million of them would otherwise run the rule sets a million times.
+const MEMO_MAX_BYTES: usize = 64;
+
+/// `f()`, remembered in `memo` for short `text`s (see [`MEMO_MAX_BYTES`]).
+fn remembered<'t, V: Clone>(
+    memo: &mut HashMap<&'t str, V>,
+    text: &'t str,
+    f: impl FnOnce() -> V,
+) -> V {
+    if text.len() > MEMO_MAX_BYTES {
+        return f();
+    }
+    memo.entry(text).or_insert_with(f).clone()
+}
+
+/// What the drop and strip rules make of one block's text.
+#[derive(Clone)]
+enum Verdict<'r> {
+    /// Dropped by this rule.
+    Drop(usize, &'r Regex),
+    /// Kept: its text after the strip rules (`None` when none matched), and
+    /// what each strip rule took out.
+    Keep(Option<String>, Vec<(usize, String)>),
+}
+
+/// The drop rules (when the screen let the text through), then the strip rules.
+fn judge<'r>(rules: &ActiveRules<'r>, text: &str, maybe: bool) -> Verdict<'r> {
+    if maybe {
+        if let Some((rule, re)) = rules.first_hit(|g| &g.drop, text) {
+            return Verdict::Drop(rule, re);
+        }
+    }
+    let mut current: Option<String> = None;
+    let mut taken = Vec::new();
+    for g in rules.groups() {
+        for (rule, re) in g.strip.rules.iter().zip(&g.strip.regexes) {
+            let now = current.as_deref().unwrap_or(text);
+            if !rules.enabled(*rule) || !re.is_match(now) {
+                continue;
+            }
+            taken.extend(re.find_iter(now).map(|m| (*rule, m.as_str().to_string())));
+            current = Some(re.replace_all(now, "").trim().to_string());
+        }
+    }
+    Verdict::Keep(current, taken)
 }
 
 fn chars(blocks: &[Block]) -> usize {
@@ -107,10 +158,17 @@ pub fn apply_block_rules(
     let mut before = 0usize;
     let mut prose_before = 0usize;
     let mut cut: Option<(usize, usize)> = None;
-    let screened: Vec<bool> = blocks.iter().map(|b| rules.may_hit(&b.text)).collect();
+    let mut screen_memo = HashMap::new();
+    let screened: Vec<bool> = blocks
+        .iter()
+        .map(|b| remembered(&mut screen_memo, &b.text, || rules.may_hit(&b.text)))
+        .collect();
+    let mut cut_memo = HashMap::new();
     for (i, (block, &maybe)) in blocks.iter().zip(&screened).enumerate() {
         let hit = if maybe {
-            rules.first_hit(|g| &g.cut, &block.text)
+            remembered(&mut cut_memo, &block.text, || {
+                rules.first_hit(|g| &g.cut, &block.text)
+            })
         } else {
             None
         };
@@ -143,45 +201,42 @@ pub fn apply_block_rules(
     let mut result: Vec<Block> = Vec::with_capacity(blocks.len());
     let mut block_removals = Vec::new();
     let mut captured = BlockRuleOutcome::default();
+    let mut memo = HashMap::new();
     for (block, &maybe) in blocks.iter().zip(&screened) {
         if block.kind == BlockKind::Pre {
             result.push(block.clone());
             continue;
         }
-        let hit = if maybe {
-            rules.first_hit(|g| &g.drop, &block.text)
-        } else {
-            None
-        };
-        if let Some((rule, re)) = hit {
-            if let Some(caps) = re.captures(&block.text) {
-                if captured.author.is_none() {
-                    captured.author = caps.name("author").map(|m| m.as_str().trim().to_string());
+        match remembered(&mut memo, &block.text, || judge(rules, &block.text, maybe)) {
+            Verdict::Drop(rule, re) => {
+                // Only rules with `author` or `published` groups capture.
+                if re.captures_len() > 1 {
+                    if let Some(caps) = re.captures(&block.text) {
+                        if captured.author.is_none() {
+                            captured.author =
+                                caps.name("author").map(|m| m.as_str().trim().to_string());
+                        }
+                        if captured.published.is_none() {
+                            captured.published = caps
+                                .name("published")
+                                .map(|m| m.as_str().trim().to_string());
+                        }
+                    }
                 }
-                if captured.published.is_none() {
-                    captured.published = caps
-                        .name("published")
-                        .map(|m| m.as_str().trim().to_string());
+                block_removals.push(removal(rules, rule, &block.text));
+            }
+            Verdict::Keep(text, taken) => {
+                for (rule, piece) in &taken {
+                    block_removals.push(removal(rules, *rule, piece));
+                }
+                let mut block = block.clone();
+                if let Some(text) = text {
+                    block.text = text;
+                }
+                if !block.text.is_empty() {
+                    result.push(block);
                 }
             }
-            block_removals.push(removal(rules, rule, &block.text));
-            continue;
-        }
-        let mut block = block.clone();
-        for g in rules.groups() {
-            for (rule, re) in g.strip.rules.iter().zip(&g.strip.regexes) {
-                if !rules.enabled(*rule) || !re.is_match(&block.text) {
-                    continue;
-                }
-                for m in re.find_iter(&block.text) {
-                    block_removals.push(removal(rules, *rule, m.as_str()));
-                }
-                let stripped = re.replace_all(&block.text, "");
-                block.text = stripped.trim().to_string();
-            }
-        }
-        if !block.text.is_empty() {
-            result.push(block);
         }
     }
     let left = chars(&result);
