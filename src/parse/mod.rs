@@ -6,7 +6,7 @@
 //! scraper's [`Html`]. The tokens it is fed come from rinse's own tokenizer
 //! ([`tokenizer`]), which reads the page in memory with byte searches, as the
 //! pre-pass does, instead of html5ever's character-at-a-time tokenizer: that
-//! tokenizer was two thirds of the parse's instructions. The tree is the same
+//! tokenizer was about 70% of the parse's instructions. The tree is the same
 //! one html5ever's own parse builds; `tests.rs` checks that on generated
 //! markup, and `examples/parse_diff.rs` on every page of a folder.
 
