@@ -192,10 +192,11 @@ fn every_bad_line_gives_one_error_line_and_the_stream_goes_on() {
 
 #[test]
 fn a_record_over_the_time_budget_fails_alone() {
-    // 4 MB of article takes well over the budget even in an optimized build
-    // (140–230 ms to its first check of the budget, measured); the light page
-    // takes well under it even unoptimized.
-    let heavy: String = (0..60_000)
+    // 7 MB of article takes well over the budget even in an optimized build
+    // (230–320 ms to its first check of the budget, measured); the light page
+    // takes well under it even unoptimized (about 1 ms). One job, so that the
+    // light page is not cleaned beside the heavy one.
+    let heavy: String = (0..100_000)
         .map(|i| format!("<p>Paragraph {i} with some words, commas, and more words to score.</p>"))
         .collect();
     let input = format!(
@@ -203,13 +204,16 @@ fn a_record_over_the_time_budget_fails_alone() {
         json!({"id": "heavy", "html": format!("<html><body><article>{heavy}</article></body></html>")}),
         json!({"id": "light", "html": PAGE}),
     );
-    let out = filter(&["-q", "--time-budget", "20ms", "-"], input.as_bytes());
+    let out = filter(
+        &["-q", "-j", "1", "--time-budget", "100ms", "-"],
+        input.as_bytes(),
+    );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let recs = parsed(&out);
     assert_eq!(recs.len(), 2);
     let error = recs[0]["error"].as_str().unwrap_or_default();
     assert!(
-        error.contains("time budget of 20 ms exceeded"),
+        error.contains("time budget of 100 ms exceeded"),
         "{}",
         recs[0]
     );
