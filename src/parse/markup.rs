@@ -6,7 +6,7 @@ use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::Doctype;
 use memchr::{memchr, memmem};
 
-use crate::prepass::scan::is_ws;
+use crate::prepass::scan::{is_ws, skip_ws};
 
 /// Where a comment whose data starts at `body` ends: (end of its data, just
 /// past its close), or `None` when the input ends first. `<!-->` and `<!--->`
@@ -31,11 +31,14 @@ pub(super) fn comment_close(b: &[u8], body: usize) -> Option<(usize, usize)> {
     }
 }
 
-fn skip_ws(b: &[u8], mut i: usize) -> usize {
-    while b.get(i).is_some_and(|c| is_ws(*c)) {
-        i += 1;
+/// `text` as a tendril, each NUL replaced by U+FFFD (comment and doctype
+/// text, where the tokenizer replaces them).
+pub(super) fn without_nul(text: &str) -> StrTendril {
+    if text.contains('\0') {
+        StrTendril::from_slice(&text.replace('\0', "\u{FFFD}"))
+    } else {
+        StrTendril::from_slice(text)
     }
-    i
 }
 
 /// Fills `d` from a doctype's text starting at `at` (just past `<!DOCTYPE`)
@@ -56,7 +59,6 @@ pub(super) fn doctype_fields(s: &str, at: usize, d: &mut Doctype) -> usize {
             .and_then(|r| memchr(b'>', r))
             .map_or(len, |j| i + j + 1)
     };
-    let clean = |t: &str| StrTendril::from_slice(&t.replace('\0', "\u{FFFD}"));
     let mut at = skip_ws(b, at);
     match b.get(at) {
         None => {
@@ -76,7 +78,7 @@ pub(super) fn doctype_fields(s: &str, at: usize, d: &mut Doctype) -> usize {
             .unwrap_or(r.len())
     });
     let name = s.get(at..name_end).unwrap_or_default().to_ascii_lowercase();
-    d.name = Some(clean(&name));
+    d.name = Some(without_nul(&name));
     at = skip_ws(b, name_end);
     let keyword = b.get(at..at + 6);
     let mut next = match b.get(at) {
@@ -107,7 +109,7 @@ pub(super) fn doctype_fields(s: &str, at: usize, d: &mut Doctype) -> usize {
                     .iter()
                     .position(|x| *x == c || *x == b'>')
                     .map_or(len, |j| start + j);
-                let id = Some(clean(s.get(start..id_end).unwrap_or_default()));
+                let id = Some(without_nul(s.get(start..id_end).unwrap_or_default()));
                 if next == Next::PublicId {
                     d.public_id = id;
                     next = Next::AfterPublic;

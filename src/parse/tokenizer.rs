@@ -16,8 +16,8 @@ use html5ever::{local_name, ns, Attribute, LocalName, QualName};
 use memchr::{memchr, memchr2, memchr3, memmem};
 
 use super::charref;
-use super::markup::{comment_close, doctype_fields};
-use crate::prepass::scan::{find_end_tag, is_ws, script_end};
+use super::markup::{comment_close, doctype_fields, without_nul};
+use crate::prepass::scan::{find_end_tag, is_ws, name_end, script_end, skip_ws};
 
 /// The tokenizer over one page, feeding `sink`.
 pub(super) struct Tokenizer<'a, S: TokenSink> {
@@ -166,12 +166,7 @@ impl<'a, S: TokenSink> Tokenizer<'a, S> {
     /// A start or end tag whose name starts at `name_at`; false when the
     /// input ended inside it.
     fn tag(&mut self, name_at: usize, kind: TagKind) -> bool {
-        let name_end = self.b.get(name_at..).map_or(self.b.len(), |r| {
-            name_at
-                + r.iter()
-                    .position(|c| is_ws(*c) || *c == b'/' || *c == b'>')
-                    .unwrap_or(r.len())
-        });
+        let name_end = name_end(self.b, name_at);
         let name = self.local_name(name_at, name_end);
         let mut attrs: Vec<Attribute> = Vec::new();
         let Some((end, self_closing)) = self.attributes(name_end, &mut attrs) else {
@@ -234,14 +229,9 @@ impl<'a, S: TokenSink> Tokenizer<'a, S> {
                 i += 1;
             }
             let name_end = i;
-            while self.b.get(i).is_some_and(|c| is_ws(*c)) {
-                i += 1;
-            }
+            i = skip_ws(self.b, i);
             let value = if self.b.get(i) == Some(&b'=') {
-                i += 1;
-                while self.b.get(i).is_some_and(|c| is_ws(*c)) {
-                    i += 1;
-                }
+                i = skip_ws(self.b, i + 1);
                 match *self.b.get(i)? {
                     q @ (b'"' | b'\'') => {
                         let start = i + 1;
@@ -287,17 +277,7 @@ impl<'a, S: TokenSink> Tokenizer<'a, S> {
             return StrTendril::from_slice(raw);
         }
         let mut out = String::with_capacity(raw.len());
-        let mut i = 0;
-        while let Some(j) = memchr2(b'&', b'\0', raw.as_bytes().get(i..).unwrap_or_default()) {
-            out.push_str(raw.get(i..i + j).unwrap_or_default());
-            if raw.as_bytes().get(i + j) == Some(&b'\0') {
-                out.push('\u{FFFD}');
-                i += j + 1;
-            } else {
-                i = charref::decode(raw, i + j, true, &mut out);
-            }
-        }
-        out.push_str(raw.get(i..).unwrap_or_default());
+        decode_text(raw, Some(true), &mut out);
         StrTendril::from_slice(&out)
     }
 
@@ -351,28 +331,9 @@ impl<'a, S: TokenSink> Tokenizer<'a, S> {
             self.push_slice(from, end);
             return;
         }
-        let mut i = from;
-        while i < end {
-            let rest = self.b.get(i..end).unwrap_or_default();
-            let next = if refs {
-                memchr2(b'&', b'\0', rest)
-            } else {
-                memchr(b'\0', rest)
-            };
-            let Some(j) = next.map(|j| i + j) else {
-                self.push_slice(i, end);
-                break;
-            };
-            self.push_slice(i, j);
-            if self.b.get(j) == Some(&b'\0') {
-                self.owned().push('\u{FFFD}');
-                i = j + 1;
-            } else {
-                // A reference is decoded within the raw text only.
-                let s = self.s.get(..end).unwrap_or_default();
-                i = charref::decode(s, j, false, self.owned());
-            }
-        }
+        let s = self.s;
+        let text = s.get(from..end).unwrap_or_default();
+        decode_text(text, refs.then_some(false), self.owned());
     }
 
     /// A comment whose `<!--` starts at `lt`.
@@ -404,12 +365,7 @@ impl<'a, S: TokenSink> Tokenizer<'a, S> {
     }
 
     fn emit_comment(&mut self, data: &str) {
-        let data = if data.contains('\0') {
-            StrTendril::from_slice(&data.replace('\0', "\u{FFFD}"))
-        } else {
-            StrTendril::from_slice(data)
-        };
-        self.emit(Token::CommentToken(data));
+        self.emit(Token::CommentToken(without_nul(data)));
     }
 
     /// A doctype; `at` is just past `<!DOCTYPE`.
@@ -465,6 +421,34 @@ impl<'a, S: TokenSink> Tokenizer<'a, S> {
             let _ = self.sink.process_token(Token::CharacterTokens(t), 1);
         }
         self.sink.process_token(token, 1)
+    }
+}
+
+/// Appends `raw` to `out` with each NUL replaced by U+FFFD and, when `refs` is
+/// given, character references decoded (`Some(true)`: as in an attribute
+/// value). A reference ends with `raw`, as it would at the quote, tag end or
+/// end tag that bounds it.
+fn decode_text(raw: &str, refs: Option<bool>, out: &mut String) {
+    let b = raw.as_bytes();
+    let mut i = 0;
+    loop {
+        let rest = b.get(i..).unwrap_or_default();
+        let next = match refs {
+            Some(_) => memchr2(b'&', b'\0', rest),
+            None => memchr(b'\0', rest),
+        };
+        let Some(j) = next.map(|j| i + j) else {
+            out.push_str(raw.get(i..).unwrap_or_default());
+            return;
+        };
+        out.push_str(raw.get(i..j).unwrap_or_default());
+        match (b.get(j), refs) {
+            (Some(b'&'), Some(in_attr)) => i = charref::decode(raw, j, in_attr, out),
+            _ => {
+                out.push('\u{FFFD}');
+                i = j + 1;
+            }
+        }
     }
 }
 

@@ -11,6 +11,8 @@
 //! each kept attribute is copied byte for byte, so the parser sees the same
 //! names and values it would have seen.
 
+use super::scan::is_ws;
+
 /// Attributes the pipeline reads: block roles and hiding (`class`, `id`,
 /// `role`, `itemprop`, `hidden`, `aria-hidden`, `style`), metadata (`lang`,
 /// `xml:lang`, `name`, `property`, `content`, `http-equiv`, `charset`, `rel`,
@@ -113,10 +115,6 @@ fn is_read(name: &[u8]) -> bool {
     )
 }
 
-fn is_space(b: u8) -> bool {
-    matches!(b, b'\t' | b'\n' | b'\x0C' | b'\r' | b' ')
-}
-
 /// A piece of a filtered start tag.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Piece {
@@ -139,7 +137,7 @@ pub fn filter_start_tag(tag: &[u8], keep: &KeepAttrs, mut put: impl FnMut(Piece)
     let at = |i: usize| tag.get(i).copied().unwrap_or(b'>');
     // The tag name runs to the first space, `/` or `>`.
     let mut i = 1;
-    while i < close && !is_space(at(i)) && at(i) != b'/' {
+    while i < close && !is_ws(at(i)) && at(i) != b'/' {
         i += 1;
     }
     put(Piece::Range(0, i));
@@ -147,7 +145,7 @@ pub fn filter_start_tag(tag: &[u8], keep: &KeepAttrs, mut put: impl FnMut(Piece)
     let (mut put_to, mut last_end) = (i, i);
     loop {
         let lead = i;
-        while i < close && (is_space(at(i)) || at(i) == b'/') {
+        while i < close && (is_ws(at(i)) || at(i) == b'/') {
             i += 1;
         }
         if i >= close {
@@ -157,18 +155,18 @@ pub fn filter_start_tag(tag: &[u8], keep: &KeepAttrs, mut put: impl FnMut(Piece)
         // or `=`.
         let start = i;
         i += 1;
-        while i < close && !is_space(at(i)) && at(i) != b'/' && at(i) != b'=' {
+        while i < close && !is_ws(at(i)) && at(i) != b'/' && at(i) != b'=' {
             i += 1;
         }
         let name = tag.get(start..i).unwrap_or_default();
         // An optional `= value`.
         let mut j = i;
-        while j < close && is_space(at(j)) {
+        while j < close && is_ws(at(j)) {
             j += 1;
         }
         if j < close && at(j) == b'=' {
             j += 1;
-            while j < close && is_space(at(j)) {
+            while j < close && is_ws(at(j)) {
                 j += 1;
             }
             if j < close && matches!(at(j), b'"' | b'\'') {
@@ -178,7 +176,7 @@ pub fn filter_start_tag(tag: &[u8], keep: &KeepAttrs, mut put: impl FnMut(Piece)
                     .and_then(|r| r.iter().position(|&c| c == quote))
                     .map_or(close, |p| j + 1 + p + 1);
             } else {
-                while j < close && !is_space(at(j)) {
+                while j < close && !is_ws(at(j)) {
                     j += 1;
                 }
             }

@@ -120,9 +120,17 @@ impl OpenCounts {
     }
 }
 
+/// First position at or after `i` that is not HTML whitespace.
+pub(crate) fn skip_ws(s: &[u8], mut i: usize) -> usize {
+    while s.get(i).is_some_and(|b| is_ws(*b)) {
+        i += 1;
+    }
+    i
+}
+
 /// End of a tag name starting at `from`: the tokenizer's tag name state runs to
 /// whitespace, `/` or `>`, whatever the characters in between.
-pub(super) fn name_end(s: &[u8], from: usize) -> usize {
+pub(crate) fn name_end(s: &[u8], from: usize) -> usize {
     let mut i = from;
     while let Some(&b) = s.get(i) {
         if is_ws(b) || b == b'/' || b == b'>' {
