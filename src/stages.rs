@@ -88,7 +88,9 @@ pub fn decode(page: &RawPage) -> String {
         ContentKind::Html => true,
         ContentKind::Text => false,
     };
-    decode::decode(&page.bytes, page.content_type.as_deref(), html).text
+    decode::decode(&page.bytes, page.content_type.as_deref(), html)
+        .text
+        .into_owned()
 }
 
 /// The byte pre-pass: drops scripts, styles, comments and the attributes no

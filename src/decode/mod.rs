@@ -25,6 +25,8 @@ mod sniff;
 #[cfg(test)]
 mod tests;
 
+use std::borrow::Cow;
+
 use chardetng::EncodingDetector;
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252, X_USER_DEFINED};
 use serde::Serialize;
@@ -34,6 +36,19 @@ pub use sniff::{sniff_kind, ContentKind};
 /// How many bytes, starting at the first non-ASCII one, the detector reads.
 /// Enough for a confident guess; keeps a 50 MB page as fast as a small one.
 const DETECT_LIMIT: usize = 64 * 1024;
+
+/// The detector reads the non-ASCII bytes of its window with this many ASCII
+/// bytes of context on each side (the letters next to an accented one are part
+/// of the evidence); the long ASCII runs between (markup, scripts) tell the
+/// encodings nothing and cost as much per byte as text.
+const DETECT_CONTEXT: usize = 32;
+
+/// The detector reads excerpts in chunks of this many bytes…
+const DETECT_CHUNK: usize = 4096;
+
+/// …and stops after the chunk in which it has seen this many non-ASCII bytes:
+/// dense CJK or Cyrillic text says what it is long before the window ends.
+const DETECT_ENOUGH: usize = 8192;
 
 /// How many leading bytes the UTF-16-without-BOM heuristic looks at.
 const UTF16_SNIFF_LIMIT: usize = 4096;
@@ -57,9 +72,11 @@ pub enum EncodingSource {
 
 /// Text decoded from a page's bytes, and how its encoding was chosen.
 #[derive(Debug, Clone)]
-pub struct Decoded {
-    /// The decoded text, without any byte order mark.
-    pub text: String,
+pub struct Decoded<'a> {
+    /// The decoded text, without any byte order mark: the bytes themselves
+    /// when they already are that text (valid UTF-8 read as UTF-8, ASCII read
+    /// as an ASCII-compatible encoding), so most pages are never copied.
+    pub text: Cow<'a, str>,
     /// The WHATWG canonical name of the encoding used, e.g. `UTF-8` or `windows-1252`.
     pub encoding: &'static str,
     /// Which evidence chose the encoding.
@@ -75,10 +92,10 @@ pub struct Decoded {
 /// 1024 bytes. Never fails or panics: bytes that are invalid in the chosen
 /// encoding become U+FFFD and set [`Decoded::malformed`]. Empty input gives
 /// empty text, UTF-8, [`EncodingSource::Default`].
-pub fn decode(bytes: &[u8], content_type: Option<&str>, html: bool) -> Decoded {
+pub fn decode<'a>(bytes: &'a [u8], content_type: Option<&str>, html: bool) -> Decoded<'a> {
     if bytes.is_empty() {
         return Decoded {
-            text: String::new(),
+            text: Cow::Borrowed(""),
             encoding: UTF_8.name(),
             source: EncodingSource::Default,
             malformed: false,
@@ -118,13 +135,22 @@ fn is_non_ascii_utf8(bytes: &[u8]) -> bool {
 
 /// Decodes with a known encoding, without BOM sniffing, and drops any
 /// U+FEFF left at the start (a second BOM carries no text either).
-fn decode_with(encoding: &'static Encoding, body: &[u8], source: EncodingSource) -> Decoded {
+fn decode_with<'a>(
+    encoding: &'static Encoding,
+    body: &'a [u8],
+    source: EncodingSource,
+) -> Decoded<'a> {
     let (text, malformed) = encoding.decode_without_bom_handling(body);
-    let mut text = text.into_owned();
     let bom_chars = text.len() - text.trim_start_matches('\u{FEFF}').len();
-    if bom_chars > 0 {
-        text.replace_range(..bom_chars, "");
-    }
+    let text = match text {
+        Cow::Borrowed(t) => Cow::Borrowed(t.get(bom_chars..).unwrap_or_default()),
+        Cow::Owned(mut t) => {
+            if bom_chars > 0 {
+                t.replace_range(..bom_chars, "");
+            }
+            Cow::Owned(t)
+        }
+    };
     Decoded {
         text,
         encoding: encoding.name(),
@@ -206,13 +232,81 @@ fn detect(bytes: &[u8]) -> (&'static Encoding, EncodingSource) {
     };
     let end = start.saturating_add(DETECT_LIMIT).min(bytes.len());
     let window = bytes.get(start..end).unwrap_or_default();
+    let last = end == bytes.len();
     let mut detector = EncodingDetector::new();
-    let non_ascii = detector.feed(window, end == bytes.len());
+    let mut non_ascii = false;
+    let mut seen = 0usize;
+    let mut any = false;
+    'feed: for (from, to) in (NonAsciiExcerpts { window, at: 0 }) {
+        any = true;
+        for chunk in window
+            .get(from..to)
+            .unwrap_or_default()
+            .chunks(DETECT_CHUNK)
+        {
+            non_ascii |= detector.feed(chunk, false);
+            seen += chunk.iter().filter(|b| !b.is_ascii()).count();
+            if seen >= DETECT_ENOUGH {
+                break 'feed;
+            }
+        }
+        if to < window.len() {
+            // Between excerpts the detector sees a space, as between words
+            // (an excerpt ends in ASCII context unless the window cuts it).
+            non_ascii |= detector.feed(b" ", false);
+        } else if last {
+            non_ascii |= detector.feed(b"", true);
+        }
+    }
+    if !any {
+        // All ASCII (an ISO-2022-JP page, say): the escapes are the evidence.
+        non_ascii |= detector.feed(window, last);
+    }
     let guess = detector.guess(None, true);
     if !non_ascii && guess == UTF_8 {
         (UTF_8, EncodingSource::Default)
     } else {
         (guess, EncodingSource::Detector)
+    }
+}
+
+/// The stretches of a window around its non-ASCII bytes, as `(from, to)`
+/// ranges: each run of non-ASCII bytes with up to [`DETECT_CONTEXT`] ASCII
+/// bytes on each side; runs closer together than twice that are one excerpt
+/// (so the ASCII trail bytes of legacy CJK encodings stay with their leads).
+struct NonAsciiExcerpts<'a> {
+    window: &'a [u8],
+    at: usize,
+}
+
+impl Iterator for NonAsciiExcerpts<'_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        let rest = self.window.get(self.at..)?;
+        let first = self.at + Encoding::ascii_valid_up_to(rest);
+        if first >= self.window.len() {
+            self.at = self.window.len();
+            return None;
+        }
+        let from = first.saturating_sub(DETECT_CONTEXT).max(self.at);
+        // Extend over non-ASCII bytes and short ASCII gaps.
+        let mut last = first;
+        loop {
+            let after = last + 1;
+            let gap = self
+                .window
+                .get(after..)
+                .map_or(0, Encoding::ascii_valid_up_to);
+            let next = after + gap;
+            if next >= self.window.len() || gap > 2 * DETECT_CONTEXT {
+                break;
+            }
+            last = next;
+        }
+        let to = (last + 1 + DETECT_CONTEXT).min(self.window.len());
+        self.at = to;
+        Some((from, to))
     }
 }
 

@@ -179,18 +179,50 @@ fn pure_ascii_is_default_utf8() {
 
 #[test]
 fn undeclared_legacy_encodings_are_detected() {
-    let d = decode(&encode(WINDOWS_1251, RUSSIAN), None, false);
+    let bytes = encode(WINDOWS_1251, RUSSIAN);
+    let d = decode(&bytes, None, false);
     assert_eq!(
         (d.encoding, d.source),
         ("windows-1251", EncodingSource::Detector)
     );
     assert_eq!(d.text, RUSSIAN);
-    let d = decode(&encode(SHIFT_JIS, JAPANESE), None, true);
+    let bytes = encode(SHIFT_JIS, JAPANESE);
+    let d = decode(&bytes, None, true);
     assert_eq!(
         (d.encoding, d.source),
         ("Shift_JIS", EncodingSource::Detector)
     );
     assert_eq!(d.text, JAPANESE);
+}
+
+#[test]
+fn dense_legacy_text_longer_than_the_window_is_detected() {
+    // Far more non-ASCII bytes than the detector needs: it stops early and
+    // still names the encoding; the whole page is decoded with it.
+    for (encoding, text) in [(SHIFT_JIS, JAPANESE), (WINDOWS_1251, RUSSIAN)] {
+        let page = format!("<p>{}</p>", text.repeat(4000));
+        let bytes = encode(encoding, &page);
+        assert!(bytes.len() > DETECT_LIMIT);
+        let d = decode(&bytes, None, true);
+        assert_eq!((d.encoding, d.malformed), (encoding.name(), false));
+        assert_eq!(d.text, page);
+    }
+}
+
+#[test]
+fn text_that_is_already_utf8_is_not_copied() {
+    for page in [
+        "<p>plain ascii</p>",
+        "<p>naïve café</p>",
+        "\u{FEFF}<p>é</p>",
+    ] {
+        let d = decode(page.as_bytes(), None, true);
+        assert!(
+            matches!(d.text, std::borrow::Cow::Borrowed(_)),
+            "{page:?} was copied"
+        );
+        assert_eq!(d.text, page.trim_start_matches('\u{FEFF}'));
+    }
 }
 
 #[test]
@@ -221,12 +253,14 @@ fn utf16_with_and_without_bom() {
     let text = "<p>Hello, wörld</p>";
     for little in [true, false] {
         let name = if little { "UTF-16LE" } else { "UTF-16BE" };
-        let d = decode(&utf16(text, little, true), None, true);
+        let bytes = utf16(text, little, true);
+        let d = decode(&bytes, None, true);
         assert_eq!(
-            (d.encoding, d.source, d.text.as_str()),
+            (d.encoding, d.source, &*d.text),
             (name, EncodingSource::Bom, text)
         );
-        let d = decode(&utf16(text, little, false), None, true);
+        let bytes = utf16(text, little, false);
+        let d = decode(&bytes, None, true);
         assert_eq!((d.encoding, d.source), (name, EncodingSource::Detector));
         assert_eq!(d.text, text);
     }
@@ -416,7 +450,7 @@ proptest! {
     fn undeclared_utf8_round_trips(text in "[^\u{0}\u{1B}\u{FEFF}]{0,200}") {
         let d = decode(text.as_bytes(), None, false);
         prop_assert_eq!(d.encoding, "UTF-8");
-        prop_assert_eq!(d.text, text);
+        prop_assert_eq!(&*d.text, text.as_str());
         prop_assert!(!d.malformed);
     }
 }
@@ -433,4 +467,54 @@ fn valid_utf8_beats_a_stale_legacy_declaration() {
     let d = decode(legacy, None, true);
     assert_eq!(d.encoding, "windows-1252");
     assert_eq!(d.source, EncodingSource::Meta);
+}
+
+#[test]
+fn detector_excerpts_cover_every_non_ascii_byte_with_context() {
+    let mut window = vec![b'a'; 1000];
+    for at in [5, 6, 100, 130, 600, 999] {
+        window[at] = 0xE9;
+    }
+    let excerpts: Vec<(usize, usize)> = NonAsciiExcerpts {
+        window: &window,
+        at: 0,
+    }
+    .collect();
+    // 5 and 6 are one run, 100 and 130 another (within twice the context of
+    // each other, but 94 bytes after 6); 600 and 999 stand alone.
+    assert_eq!(
+        excerpts,
+        vec![
+            (0, 6 + 1 + DETECT_CONTEXT),
+            (100 - DETECT_CONTEXT, 130 + 1 + DETECT_CONTEXT),
+            (600 - DETECT_CONTEXT, 600 + 1 + DETECT_CONTEXT),
+            (999 - DETECT_CONTEXT, 1000),
+        ]
+    );
+    let none: Vec<_> = NonAsciiExcerpts {
+        window: b"all ascii",
+        at: 0,
+    }
+    .collect();
+    assert!(none.is_empty());
+}
+
+#[test]
+fn sparse_accents_far_apart_in_markup_are_detected() {
+    // One accented word every 5 KB of ASCII markup: only the excerpts around
+    // them reach the detector, and they still name the encoding.
+    let filler = "<div class=\"x\"><a href=\"/y\">link</a></div>\n".repeat(120);
+    let mut page = String::new();
+    for word in [
+        "Café", "déjà", "naïve", "crème", "brûlée", "façade", "élève", "où",
+    ] {
+        page.push_str(&filler);
+        page.push_str(&format!(
+            "<p>Le {word} est très bien à côté de la forêt.</p>\n"
+        ));
+    }
+    let bytes = encode(WINDOWS_1252, &page);
+    let d = decode(&bytes, None, true);
+    assert_eq!((d.encoding, d.malformed), ("windows-1252", false));
+    assert_eq!(d.text, page);
 }

@@ -27,17 +27,35 @@ pub struct BlockInfo {
     pub prose: bool,
 }
 
+/// Characters of `text`, and its commas and semicolons (`,` `;` and the
+/// full-width, ideographic and Arabic ones: `，` `；` `、` `،`). Counted on the
+/// bytes: a character is a byte that does not continue a UTF-8 sequence, and
+/// the non-ASCII marks are found by their lead bytes.
+fn count_chars_and_commas(text: &str) -> (u32, u32) {
+    let bytes = text.as_bytes();
+    // UTF-8 continuation bytes are 0x80..=0xBF, which as i8 are -128..=-65.
+    let chars = bytes.iter().filter(|&&b| (b as i8) >= -0x40).count();
+    let mut commas = bytes.iter().filter(|&&b| b == b',' || b == b';').count();
+    if chars != bytes.len() {
+        // U+060C is D8 8C; U+3001 is E3 80 81; U+FF0C and U+FF1B are EF BC 8C/9B.
+        for at in memchr::memchr3_iter(0xD8, 0xE3, 0xEF, bytes) {
+            let next = |k: usize| bytes.get(at + k).copied();
+            let hit = match bytes.get(at) {
+                Some(0xD8) => next(1) == Some(0x8C),
+                Some(0xE3) => next(1) == Some(0x80) && next(2) == Some(0x81),
+                _ => next(1) == Some(0xBC) && matches!(next(2), Some(0x8C | 0x9B)),
+            };
+            commas += usize::from(hit);
+        }
+    }
+    let clamp = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    (clamp(chars), clamp(commas))
+}
+
 impl BlockInfo {
     /// Measures one block.
     pub fn of(block: &Block) -> BlockInfo {
-        let mut chars = 0u32;
-        let mut commas = 0u32;
-        for c in block.text.chars() {
-            chars += 1;
-            if matches!(c, ',' | '，' | '、' | '،' | ';' | '；') {
-                commas += 1;
-            }
-        }
+        let (chars, commas) = count_chars_and_commas(&block.text);
         let link = block.link_chars.min(chars);
         let ld = link as f32 / chars.max(1) as f32;
         let texty = match block.kind {
@@ -294,5 +312,44 @@ impl Iterator for Children<'_> {
         let cur = self.next?;
         self.next = self.f.next_sibling.get(cur as usize).copied().flatten();
         Some(cur)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::count_chars_and_commas;
+    use proptest::prelude::*;
+
+    /// What the byte counting must agree with: one step per `char`.
+    fn by_chars(text: &str) -> (u32, u32) {
+        let chars = text.chars().count() as u32;
+        let commas = text
+            .chars()
+            .filter(|c| matches!(c, ',' | '，' | '、' | '،' | ';' | '；'))
+            .count() as u32;
+        (chars, commas)
+    }
+
+    #[test]
+    fn counts_every_comma_mark_and_multibyte_characters() {
+        for text in [
+            "",
+            "a, b; c",
+            "一，二、三；四",
+            "واحد، اثنان",
+            "ﾂ ｼ ￼ 、、 ，，；",
+            "Ω≈ç√∫˜µ≤≥÷ 😀,",
+            "\u{FF0B}\u{FF1A}\u{3002}\u{060D}",
+        ] {
+            assert_eq!(count_chars_and_commas(text), by_chars(text), "{text:?}");
+        }
+        assert_eq!(count_chars_and_commas("一，二、三；四"), (7, 3));
+    }
+
+    proptest! {
+        #[test]
+        fn byte_counts_match_char_counts(text in "[a-z ,;\u{80}-\u{10FFFF}，、،；\u{FF0B}\u{3002}]{0,40}") {
+            prop_assert_eq!(count_chars_and_commas(&text), by_chars(&text));
+        }
     }
 }

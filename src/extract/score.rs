@@ -399,7 +399,8 @@ pub fn excluded(doc: &BlockDoc, level: Exclusion, headline: Option<u32>) -> Vec<
             .filter(|p| (*p as usize) < i)
             .and_then(|p| out.get(p as usize).copied())
             .unwrap_or(false);
-        let own = !exempt.get(i).copied().unwrap_or(false) && test(node);
+        // Below an excluded element the test can change nothing.
+        let own = !inherited && !exempt.get(i).copied().unwrap_or(false) && test(node);
         if let Some(slot) = out.get_mut(i) {
             *slot = inherited || own;
         }

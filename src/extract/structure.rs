@@ -89,11 +89,6 @@ fn link_heavy(node: &crate::blocks::NodeInfo, t: &Totals) -> bool {
     ld > LINK_HEAVY || (t.link_blocks >= 3 && t.link_blocks >= t.prose && ld > TEASER_LINK_DENSITY)
 }
 
-/// Good text (see `BlockInfo::good`) of `blocks`.
-fn node_text_total(blocks: &[crate::blocks::Block]) -> f32 {
-    blocks.iter().map(|b| BlockInfo::of(b).good()).sum()
-}
-
 fn same_text(a: &str, b: &str) -> bool {
     let norm = |s: &str| -> String {
         s.chars()
@@ -113,43 +108,48 @@ pub fn clean_structure(
     title: Option<&str>,
     removed: &mut Vec<Removal>,
 ) {
-    let total: usize = article.blocks.iter().map(|b| b.text.chars().count()).sum();
-    // Text under each node, and under each class/id value (a value shared by
-    // most of the article's paragraphs names the article, not clutter, whatever
-    // words it holds).
-    let mut node_text: HashMap<u32, Totals> = HashMap::new();
+    let infos: Vec<BlockInfo> = article.blocks.iter().map(BlockInfo::of).collect();
+    let total: usize = infos.iter().map(|i| i.chars as usize).sum();
+    let total_good: f32 = infos.iter().map(BlockInfo::good).sum();
+    // Text under each node (indexed like `doc.nodes`), and under each class/id
+    // value (a value shared by most of the article's paragraphs names the
+    // article, not clutter, whatever words it holds).
+    let mut node_text: Vec<Totals> = vec![Totals::default(); doc.nodes.len()];
     let mut value_chars: HashMap<&str, usize> = HashMap::new();
     // …and under each single class/id value: page builders give every widget
     // its own classes but one shared value (`builder-widget`), which names the
     // article's layout wherever it holds most of the text.
     let mut single_chars: HashMap<&str, usize> = HashMap::new();
-    for (i, block) in article.blocks.iter().enumerate() {
-        let info = BlockInfo::of(block);
+    let mut seen: Vec<&str> = Vec::new();
+    let mut seen_single: Vec<&str> = Vec::new();
+    for (i, (block, info)) in article.blocks.iter().zip(&infos).enumerate() {
         let len = info.chars as usize;
         let origin = article.origin(i);
-        let mut seen: Vec<&str> = Vec::new();
-        let mut seen_single: Vec<&str> = Vec::new();
+        seen.clear();
+        seen_single.clear();
         for anc in doc.ancestors(block.node) {
             if anc == origin {
                 break;
             }
-            node_text.entry(anc).or_default().add_block(&info);
-            if let Some(node) = doc.nodes.get(anc as usize) {
-                if !node.class_id.is_empty() && !seen.contains(&&*node.class_id) {
-                    seen.push(&node.class_id);
-                    *value_chars.entry(&node.class_id).or_default() += len;
-                    for v in node.class_id.split_ascii_whitespace() {
-                        if !seen_single.contains(&v) {
-                            seen_single.push(v);
-                            *single_chars.entry(v).or_default() += len;
-                        }
+            let Some(node) = doc.nodes.get(anc as usize) else {
+                continue;
+            };
+            if let Some(t) = node_text.get_mut(anc as usize) {
+                t.add_block(info);
+            }
+            if !node.class_id.is_empty() && !seen.contains(&&*node.class_id) {
+                seen.push(&node.class_id);
+                *value_chars.entry(&node.class_id).or_default() += len;
+                for v in node.class_id.split_ascii_whitespace() {
+                    if !seen_single.contains(&v) {
+                        seen_single.push(v);
+                        *single_chars.entry(v).or_default() += len;
                     }
                 }
             }
         }
     }
     let limit = total.max(1) as f32 * MAX_NODE_SHARE;
-    let total_good: f32 = node_text_total(&article.blocks);
     // The elements holding the article's core (the best-scoring container) are
     // the article itself, whatever their names.
     let mut core_path: Vec<u32> = article
@@ -192,14 +192,16 @@ pub fn clean_structure(
         };
         !named.is_empty() && named.iter().all(layout)
     };
-    let mut verdict: HashMap<u32, Option<Hit>> = HashMap::new();
+    // Each node's verdict, worked out the first time a block asks.
+    let mut verdict: Vec<Option<Option<Hit>>> = vec![None; doc.nodes.len()];
     let mut node_rule = |idx: u32| -> Option<Hit> {
-        *verdict.entry(idx).or_insert_with(|| {
+        let slot = verdict.get_mut(idx as usize)?;
+        *slot.get_or_insert_with(|| {
             let node = doc.nodes.get(idx as usize)?;
             if core_path.binary_search(&idx).is_ok() {
                 return None;
             }
-            let text = node_text.get(&idx).copied().unwrap_or_default();
+            let text = node_text.get(idx as usize).copied().unwrap_or_default();
             let big = if has_core {
                 text.good > total_good * MAX_NODE_SHARE
             } else {

@@ -61,11 +61,11 @@ fn norm_key(key: &str) -> String {
     key.trim().to_lowercase().replace(':', ".")
 }
 
-/// Whitespace-separated attribute tokens, lowercase.
+/// Attribute tokens (separated by ASCII whitespace, as HTML splits them), lowercase.
 pub(super) fn tokens(value: Option<&str>) -> impl Iterator<Item = String> + '_ {
     value
         .unwrap_or("")
-        .split_whitespace()
+        .split_ascii_whitespace()
         .map(str::to_lowercase)
 }
 
@@ -162,7 +162,7 @@ impl<'a> Page<'a> {
             self.rel_authors.push(el);
         }
         let byline_class = class.is_some_and(|c| {
-            c.split_whitespace().any(|t| {
+            c.split_ascii_whitespace().any(|t| {
                 if t.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
                     is_byline_class(t)
                 } else {
@@ -237,8 +237,12 @@ impl<'a> Page<'a> {
 /// "byline" in it, or a BEM element such as `article__author`.
 fn is_byline_class(token: &str) -> bool {
     // Every byline class names an author or a byline: most tokens stop here.
-    let has = |needle: &[u8]| token.as_bytes().windows(needle.len()).any(|w| w == needle);
-    if !has(b"author") && !has(b"byline") {
+    let bytes = token.as_bytes();
+    let named = memchr::memchr2_iter(b'a', b'b', bytes).any(|at| {
+        let rest = bytes.get(at..).unwrap_or_default();
+        rest.starts_with(b"author") || rest.starts_with(b"byline")
+    });
+    if !named {
         return false;
     }
     let element = token.rsplit("__").next().unwrap_or(token);

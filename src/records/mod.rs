@@ -52,7 +52,10 @@ pub fn open<'a>(reader: impl Read + Send + 'a) -> io::Result<Box<dyn BufRead + S
 /// Decodes an HTML page's bytes to UTF-8 as the pipeline would (BOM, then the
 /// `Content-Type` charset, then `<meta charset>`, then a guess). Returns the
 /// text and the name of the encoding used.
-pub fn decode_html(bytes: &[u8], content_type: Option<&str>) -> (String, &'static str) {
+pub fn decode_html<'a>(
+    bytes: &'a [u8],
+    content_type: Option<&str>,
+) -> (std::borrow::Cow<'a, str>, &'static str) {
     let decoded = crate::decode::decode(bytes, content_type, true);
     (decoded.text, decoded.encoding)
 }
