@@ -57,6 +57,14 @@ fn load_errors_name_file_line_and_rule() {
             "demo.toml:1: disable: no rule has the id `no-such-rule`",
         ),
         ("[site\nid = 1", "demo.toml:1:"),
+        (
+            &format!("{SITE}\n[[drop]]\nid = \"m\"\npattern = 'a'\nmax_chars = 0\n"),
+            "demo.toml:6: rule `m`: max_chars must be at least 1",
+        ),
+        (
+            &format!("{SITE}\n[[drop]]\nid = \"m\"\npattern = 'promo'\nmax_chars = 10\nexamples = {{ drop = [\"a long line with a promo in it\"] }}\n"),
+            "demo.toml:6: rule `m`: example \"a long line with a promo in it\" should be matched by the drop rule but is not",
+        ),
     ];
     for (text, want) in cases {
         let err = load(&[("demo.toml", text)]).expect_err(text);
@@ -188,4 +196,43 @@ fn repeated_short_blocks_are_each_dropped_stripped_and_recorded() {
         "{}",
         article.text
     );
+}
+
+#[test]
+fn max_chars_limits_drop_cut_and_strip_rules_to_short_texts() {
+    // Unanchored patterns with a length bound: each acts on a short line and
+    // leaves a paragraph that merely mentions the same words.
+    let text = format!(
+        "{SITE}\n[[drop]]\nid = \"promo\"\npattern = '(?i)promo code'\nmax_chars = 40\nwhy = \"t\"\n\
+         [[strip]]\nid = \"tag\"\npattern = '\\[sponsored\\]\\s*'\nmax_chars = 60\nwhy = \"t\"\n\
+         [[cut_from]]\nid = \"more\"\npattern = '(?i)more from us'\nmax_chars = 20\nwhy = \"t\"\n"
+    );
+    let rules = load(&[("demo.toml", &text)]).unwrap();
+    let pipeline = Pipeline::with_rules(rules);
+    let para = "The council approved the plan on Monday after a long debate about costs, schools and roads.";
+    let long_promo = "Shops that hand out a promo code at the till sold more, the survey of two hundred stores found this spring.";
+    let long_tag = "[sponsored] labels were missing on a third of the posts the regulator checked, and it has asked the platforms to act.";
+    let long_more = "Readers asked for more from us on schools, so the paper hired two reporters to cover education full time.";
+    let html = format!(
+        "<html><body><article><p>{para}</p><p>Use promo code SAVE10</p><p>{long_promo}</p>\
+         <p>[sponsored] Short note.</p><p>{long_tag}</p><p>{para}</p><p>{long_more}</p><p>{para}</p>\
+         <p>More from us</p><p>Teaser one: the mayor's new budget and what it means for the city's schools and parks.</p>\
+         <p>Teaser two: the river festival returns in June with boats, music and food from twelve countries.</p></article></body></html>"
+    );
+    let article = pipeline.clean(&RawPage::new(html).with_url("https://demo.example/a"));
+    let rules_hit: Vec<&str> = article.removed.iter().map(|r| r.rule.as_str()).collect();
+    assert!(!article.text.contains("SAVE10"), "{}", article.text);
+    assert!(article.text.contains(long_promo), "{}", article.text);
+    assert!(article.text.contains("Short note."), "{}", article.text);
+    assert!(
+        !article.text.contains("[sponsored] Short"),
+        "{}",
+        article.text
+    );
+    assert!(article.text.contains(long_tag), "{}", article.text);
+    assert!(article.text.contains(long_more), "{}", article.text);
+    assert!(!article.text.contains("Teaser one"), "{}", article.text);
+    for rule in ["promo", "tag", "more"] {
+        assert!(rules_hit.contains(&rule), "{rule} not in {rules_hit:?}");
+    }
 }

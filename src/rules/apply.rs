@@ -65,11 +65,12 @@ fn judge<'r>(rules: &ActiveRules<'r>, text: &str, maybe: bool) -> Verdict<'r> {
     let mut current: Option<String> = None;
     let mut taken = Vec::new();
     for g in rules.groups() {
-        for (rule, re) in g.strip.rules.iter().zip(&g.strip.regexes) {
+        for (rule, pattern) in g.strip.rules.iter().zip(&g.strip.regexes) {
             let now = current.as_deref().unwrap_or(text);
-            if !rules.enabled(*rule) || !re.is_match(now) {
+            if !rules.enabled(*rule) || !pattern.is_match(now) {
                 continue;
             }
+            let re = &pattern.regex;
             taken.extend(re.find_iter(now).map(|m| (*rule, m.as_str().to_string())));
             current = Some(re.replace_all(now, "").trim().to_string());
         }
@@ -114,19 +115,20 @@ impl<'a> ActiveRules<'a> {
                 .then(|| group.set.matches(text))
                 .into_iter()
                 .flatten()
-                .filter_map(|i| group.in_set.get(i).copied());
+                .filter_map(|i| group.in_set.get(i).copied())
+                .filter(|&i| group.regexes.get(i).is_some_and(|p| p.fits(text)));
             let solo = group
                 .solo
                 .iter()
                 .copied()
-                .filter(|&i| group.regexes.get(i).is_some_and(|re| re.is_match(text)));
+                .filter(|&i| group.regexes.get(i).is_some_and(|p| p.is_match(text)));
             let best = from_set
                 .chain(solo)
                 .filter(|&i| group.rules.get(i).is_some_and(|&rule| self.enabled(rule)))
                 .min();
             if let Some(i) = best {
-                if let (Some(&rule), Some(re)) = (group.rules.get(i), group.regexes.get(i)) {
-                    return Some((rule, re));
+                if let (Some(&rule), Some(p)) = (group.rules.get(i), group.regexes.get(i)) {
+                    return Some((rule, &p.regex));
                 }
             }
         }

@@ -25,7 +25,7 @@ const REGEX_SIZE_LIMIT: usize = 4 << 20;
 #[derive(Default)]
 struct PatternList {
     patterns: Vec<String>,
-    regexes: Vec<Regex>,
+    regexes: Vec<super::Pattern>,
     rules: Vec<usize>,
 }
 
@@ -534,9 +534,15 @@ impl Loader {
             rule: Some(id.clone()),
             message: m,
         };
-        let regex = compile_regex(&rule.pattern).map_err(e)?;
+        if rule.max_chars == Some(0) {
+            return Err(e("max_chars must be at least 1".into()));
+        }
+        let pattern = super::Pattern {
+            regex: compile_regex(&rule.pattern).map_err(e)?,
+            max_chars: rule.max_chars,
+        };
         for hit in &rule.examples.hit {
-            if !regex.is_match(hit) {
+            if !pattern.is_match(hit) {
                 return Err(e(format!(
                     "example {hit:?} should be matched by the {} rule but is not",
                     kind.name()
@@ -544,7 +550,7 @@ impl Loader {
             }
         }
         for keep in &rule.examples.keep {
-            if regex.is_match(keep) {
+            if pattern.is_match(keep) {
                 return Err(e(format!(
                     "example {keep:?} should be kept but the pattern matches it"
                 )));
@@ -557,7 +563,7 @@ impl Loader {
             RuleKind::Strip | RuleKind::Remove => &mut group.strip,
         };
         list.patterns.push(rule.pattern.clone());
-        list.regexes.push(regex);
+        list.regexes.push(pattern);
         list.rules.push(idx);
         Ok(())
     }

@@ -67,6 +67,29 @@ pub struct RuleInfo {
     pub source: String,
 }
 
+/// A rule's compiled pattern and the longest text it acts on.
+#[derive(Debug)]
+struct Pattern {
+    regex: Regex,
+    /// See [`model::PatternRule::max_chars`].
+    max_chars: Option<usize>,
+}
+
+impl Pattern {
+    /// Whether `text` is short enough for the rule.
+    fn fits(&self, text: &str) -> bool {
+        self.max_chars.is_none_or(|max| {
+            // Each character is 1 to 4 bytes: most texts are decided by length.
+            text.len() <= max || (text.len() <= 4 * max && text.chars().nth(max).is_none())
+        })
+    }
+
+    /// Whether the rule acts on `text`: short enough, and the regex matches.
+    fn is_match(&self, text: &str) -> bool {
+        self.fits(text) && self.regex.is_match(text)
+    }
+}
+
 /// Regexes of one kind: most matched together with a `RegexSet` (one lazy-DFA
 /// pass per block), those with Unicode word boundaries one by one.
 #[derive(Debug)]
@@ -77,7 +100,7 @@ struct PatternGroup {
     /// Indexes into `regexes`/`rules` of the patterns matched on their own.
     solo: Vec<usize>,
     /// Every pattern of the kind, in rule order.
-    regexes: Vec<Regex>,
+    regexes: Vec<Pattern>,
     /// Index into [`RuleSet::rules`] of each pattern.
     rules: Vec<usize>,
 }

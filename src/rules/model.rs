@@ -94,6 +94,10 @@ pub struct PatternRule {
     pub id: Spanned<String>,
     /// The regex (Rust `regex` syntax, linear time).
     pub pattern: String,
+    /// The rule acts only on texts of at most this many characters: clutter
+    /// lines are short, and a length bound here keeps `^.{0,120}…` prefixes
+    /// (slow to match together) out of the pattern.
+    pub max_chars: Option<usize>,
     /// Why the text is clutter.
     pub why: Option<String>,
     /// Texts the pattern must and must not match, checked at load.
