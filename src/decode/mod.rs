@@ -207,10 +207,12 @@ pub(crate) fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
 /// Guesses the encoding of undeclared bytes with `chardetng`.
 ///
 /// Pure ASCII is UTF-8 by default (unless escape sequences make it
-/// ISO-2022-JP). Otherwise the detector reads a bounded window starting just
+/// ISO-2022-JP). Otherwise the detector looks at a bounded window starting just
 /// before the first non-ASCII byte, so long ASCII heads (inline scripts and
-/// styles) don't hide the text that tells encodings apart. Valid UTF-8 comes
-/// back as UTF-8.
+/// styles) don't hide the text that tells encodings apart, and of that window
+/// it reads only the stretches around non-ASCII bytes ([`NonAsciiExcerpts`]):
+/// the markup between costs the detector as much per byte as text and tells
+/// it nothing. Valid UTF-8 comes back as UTF-8.
 fn detect(bytes: &[u8]) -> (&'static Encoding, EncodingSource) {
     let ascii_len = Encoding::ascii_valid_up_to(bytes);
     let start = if ascii_len == bytes.len() {
