@@ -137,6 +137,7 @@ word_list!(is_unlikely: [
     "social",
     "newsletter",
     "cookie",
+    "cookies",
     "consent",
     "popup",
     "modal",

@@ -145,7 +145,8 @@ fn features_sum_children_into_parents() {
 fn unlikely_marks_chrome_and_spares_rescued_wrappers() {
     let d = doc("<body><nav><p>a</p></nav><div class=sidebar><p>b</p></div>\
          <div class='main-content sidebar-left'><p>c</p></div>\
-         <div class='comments content'><p>d</p></div><div class=story><p>e</p></div></body>");
+         <div class='comments content'><p>d</p></div><div class=story><p>e</p></div>\
+         <div class='m192-cookies-customize'><p>f</p></div></body>");
     let unlikely = |class: &str| {
         d.nodes
             .iter()
@@ -163,6 +164,10 @@ fn unlikely_marks_chrome_and_spares_rescued_wrappers() {
     );
     assert!(unlikely("comments content"), "comments are never rescued");
     assert!(!unlikely("story"));
+    assert!(
+        unlikely("m192-cookies-customize"),
+        "a cookie banner, named in the plural"
+    );
 }
 
 #[test]
