@@ -239,7 +239,7 @@ fn detect(bytes: &[u8]) -> (&'static Encoding, EncodingSource) {
     let mut non_ascii = false;
     let mut seen = 0usize;
     let mut any = false;
-    'feed: for (from, to) in (NonAsciiExcerpts { window, at: 0 }) {
+    'feed: for (from, to) in NonAsciiExcerpts::new(window) {
         any = true;
         for chunk in window
             .get(from..to)
@@ -279,6 +279,13 @@ fn detect(bytes: &[u8]) -> (&'static Encoding, EncodingSource) {
 struct NonAsciiExcerpts<'a> {
     window: &'a [u8],
     at: usize,
+}
+
+impl<'a> NonAsciiExcerpts<'a> {
+    /// The excerpts of `window`, from its start.
+    fn new(window: &'a [u8]) -> Self {
+        NonAsciiExcerpts { window, at: 0 }
+    }
 }
 
 impl Iterator for NonAsciiExcerpts<'_> {

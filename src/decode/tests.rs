@@ -475,11 +475,7 @@ fn detector_excerpts_cover_every_non_ascii_byte_with_context() {
     for at in [5, 6, 100, 130, 600, 999] {
         window[at] = 0xE9;
     }
-    let excerpts: Vec<(usize, usize)> = NonAsciiExcerpts {
-        window: &window,
-        at: 0,
-    }
-    .collect();
+    let excerpts: Vec<(usize, usize)> = NonAsciiExcerpts::new(&window).collect();
     // 5 and 6 are one run, 100 and 130 another (within twice the context of
     // each other, but 94 bytes after 6); 600 and 999 stand alone.
     assert_eq!(
@@ -491,11 +487,7 @@ fn detector_excerpts_cover_every_non_ascii_byte_with_context() {
             (999 - DETECT_CONTEXT, 1000),
         ]
     );
-    let none: Vec<_> = NonAsciiExcerpts {
-        window: b"all ascii",
-        at: 0,
-    }
-    .collect();
+    let none: Vec<_> = NonAsciiExcerpts::new(b"all ascii").collect();
     assert!(none.is_empty());
 }
 

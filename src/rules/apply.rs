@@ -65,7 +65,7 @@ fn judge<'r>(rules: &ActiveRules<'r>, text: &str, maybe: bool) -> Verdict<'r> {
     let mut current: Option<String> = None;
     let mut taken = Vec::new();
     for g in rules.groups() {
-        for (rule, pattern) in g.strip.rules.iter().zip(&g.strip.regexes) {
+        for (rule, pattern) in g.strip.rules.iter().zip(&g.strip.compiled) {
             let now = current.as_deref().unwrap_or(text);
             if !rules.enabled(*rule) || !pattern.is_match(now) {
                 continue;
@@ -116,18 +116,18 @@ impl<'a> ActiveRules<'a> {
                 .into_iter()
                 .flatten()
                 .filter_map(|i| group.in_set.get(i).copied())
-                .filter(|&i| group.regexes.get(i).is_some_and(|p| p.fits(text)));
+                .filter(|&i| group.compiled.get(i).is_some_and(|p| p.fits(text)));
             let solo = group
                 .solo
                 .iter()
                 .copied()
-                .filter(|&i| group.regexes.get(i).is_some_and(|p| p.is_match(text)));
+                .filter(|&i| group.compiled.get(i).is_some_and(|p| p.is_match(text)));
             let best = from_set
                 .chain(solo)
                 .filter(|&i| group.rules.get(i).is_some_and(|&rule| self.enabled(rule)))
                 .min();
             if let Some(i) = best {
-                if let (Some(&rule), Some(p)) = (group.rules.get(i), group.regexes.get(i)) {
+                if let (Some(&rule), Some(p)) = (group.rules.get(i), group.compiled.get(i)) {
                     return Some((rule, &p.regex));
                 }
             }

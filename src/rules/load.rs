@@ -25,7 +25,7 @@ const REGEX_SIZE_LIMIT: usize = 4 << 20;
 #[derive(Default)]
 struct PatternList {
     patterns: Vec<String>,
-    regexes: Vec<super::Pattern>,
+    compiled: Vec<super::Pattern>,
     rules: Vec<usize>,
 }
 
@@ -90,7 +90,7 @@ impl PatternList {
             set,
             in_set,
             solo,
-            regexes: self.regexes,
+            compiled: self.compiled,
             rules: self.rules,
         })
     }
@@ -471,7 +471,7 @@ impl Loader {
             (&mut g.strip, group.strip),
         ] {
             dst.patterns.extend(src.patterns);
-            dst.regexes.extend(src.regexes);
+            dst.compiled.extend(src.compiled);
             dst.rules.extend(src.rules);
         }
     }
@@ -563,7 +563,7 @@ impl Loader {
             RuleKind::Strip | RuleKind::Remove => &mut group.strip,
         };
         list.patterns.push(rule.pattern.clone());
-        list.regexes.push(pattern);
+        list.compiled.push(pattern);
         list.rules.push(idx);
         Ok(())
     }

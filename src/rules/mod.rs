@@ -95,12 +95,12 @@ impl Pattern {
 #[derive(Debug)]
 struct PatternGroup {
     set: RegexSet,
-    /// Index into `regexes`/`rules` of each pattern of `set`, in set order.
+    /// Index into `compiled`/`rules` of each pattern of `set`, in set order.
     in_set: Vec<usize>,
-    /// Indexes into `regexes`/`rules` of the patterns matched on their own.
+    /// Indexes into `compiled`/`rules` of the patterns matched on their own.
     solo: Vec<usize>,
     /// Every pattern of the kind, in rule order.
-    regexes: Vec<Pattern>,
+    compiled: Vec<Pattern>,
     /// Index into [`RuleSet::rules`] of each pattern.
     rules: Vec<usize>,
 }
@@ -111,7 +111,7 @@ impl Default for PatternGroup {
             set: RegexSet::empty(),
             in_set: Vec::new(),
             solo: Vec::new(),
-            regexes: Vec::new(),
+            compiled: Vec::new(),
             rules: Vec::new(),
         }
     }
