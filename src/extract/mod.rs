@@ -112,12 +112,7 @@ fn attempt(
             .is_some_and(|e| !*e)
     });
     let scores = score::candidate_scores(doc, f, &excluded, &kept);
-    let best = scores
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| **s > 0.0)
-        .max_by(|a, b| a.1.total_cmp(b.1))
-        .map(|(i, _)| i as u32)?;
+    let best = score::best_candidate(doc, &scores)?;
     let params = GrowParams::default();
     let mut region = region::grow(doc, f, &kept, &excluded, best, &params);
     if let Some(body) = hints.json_ld_body {

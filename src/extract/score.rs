@@ -462,3 +462,51 @@ pub fn candidate_scores(
         })
         .collect()
 }
+
+/// How many runner-up candidates are weighed when looking for a shared container…
+const RUNNERS_UP: usize = 5;
+/// …those scoring at least this share of the best one count…
+const CLOSE_SHARE: f32 = 0.75;
+/// …and a container holding the best and this many of them is taken instead.
+const CLOSE_NEEDED: usize = 3;
+
+/// The best-scoring candidate, or the nearest container that holds it and
+/// several runner-ups of nearly the same score: on a page of equal teasers or
+/// of an article split over sibling sections no single part is the article.
+pub fn best_candidate(doc: &BlockDoc, scores: &[f32]) -> Option<u32> {
+    let mut ranked: Vec<(u32, f32)> = scores
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| **s > 0.0)
+        .map(|(i, s)| (i as u32, *s))
+        .collect();
+    ranked.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let (best, top) = *ranked.first()?;
+    // Runner-ups inside the best candidate are parts of it, not rivals; one
+    // around it (a wrapper scoring nearly as high) says the text is spread
+    // over that wrapper, and counts.
+    let close: Vec<u32> = ranked
+        .iter()
+        .skip(1)
+        .filter(|(i, _)| !doc.is_within(*i, best))
+        .take(RUNNERS_UP)
+        .filter(|(_, s)| *s >= top * CLOSE_SHARE)
+        .map(|(i, _)| *i)
+        .collect();
+    if close.len() < CLOSE_NEEDED {
+        return Some(best);
+    }
+    for anc in doc.ancestors(best).skip(1) {
+        let Some(node) = doc.nodes.get(anc as usize) else {
+            break;
+        };
+        if node.parent.is_none() || matches!(&*node.tag, "html" | "body") {
+            break;
+        }
+        let holds = close.iter().filter(|&&c| doc.is_within(c, anc)).count();
+        if holds >= CLOSE_NEEDED {
+            return Some(anc);
+        }
+    }
+    Some(best)
+}

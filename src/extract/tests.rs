@@ -224,6 +224,55 @@ fn candidate_scores_prefer_the_paragraph_container() {
     assert_eq!(best, Some(node_with_class(&d, "body")));
 }
 
+fn best_of(d: &BlockDoc) -> Option<u32> {
+    let f = Features::new(d);
+    let ex = score::excluded(d, Exclusion::Full, None);
+    let kept = f.totals_where(d, |_| true);
+    score::best_candidate(d, &score::candidate_scores(d, &f, &ex, &kept))
+}
+
+#[test]
+fn near_equal_parts_promote_their_shared_container() {
+    // Four sibling cards of about the same prose, each nested deep enough that
+    // their container gets little of their score: none alone is the article.
+    let part = |t: &str| {
+        format!(
+            "<div class=card><div class=inner><p>{}</p><p>{}</p></div></div>",
+            prose(&format!("{t}x"), 2),
+            prose(&format!("{t}y"), 2)
+        )
+    };
+    let d = doc(&format!(
+        "<body><div class=wrap><div class=parts>{}{}{}{}</div></div></body>",
+        part("a"),
+        part("b"),
+        part("c"),
+        part("d")
+    ));
+    assert_eq!(best_of(&d), Some(node_with_class(&d, "parts")));
+    // One part well ahead of the others stays the best candidate.
+    let d = doc(&format!(
+        "<body><div class=parts><div class=main><p>{}</p><p>{}</p><p>{}</p></div>{}{}{}</div></body>",
+        prose("m", 4),
+        prose("n", 4),
+        prose("o", 4),
+        part("b"),
+        part("c"),
+        part("d")
+    ));
+    assert_eq!(best_of(&d), Some(node_with_class(&d, "main")));
+    // Runner-ups inside the best candidate are its parts, not rivals.
+    let d = doc(&format!(
+        "<body><div class=main>{}{}{}<p>{}</p></div><div class=side><p>{}</p></div></body>",
+        part("a"),
+        part("b"),
+        part("c"),
+        prose("m", 3),
+        prose("s", 1)
+    ));
+    assert_eq!(best_of(&d), Some(node_with_class(&d, "main")));
+}
+
 // --- region ---------------------------------------------------------------
 
 fn grown(html: &str, best_class: &str) -> (BlockDoc, Vec<String>) {

@@ -76,9 +76,32 @@ impl TokenIndex {
     }
 }
 
+/// Words that negate the word after them in a class/id value: a
+/// `non-paywall` section or a `no-sidebar` layout is not a paywall or sidebar.
+const NEGATIONS: &[&str] = &["no", "non", "not", "without"];
+
 /// Calls `f` with each lower-cased word of a class/id value: split at
-/// non-letters (`-`, `_`, digits…) and at camelCase humps (`authorInfo`).
-pub fn for_each_word(value: &str, mut f: impl FnMut(&str)) {
+/// non-letters (`-`, `_`, digits…) and at camelCase humps (`authorInfo`). A
+/// negation (`no`, `non`, `not`, `without`) and the word after it within the
+/// same value are left out. Space-separated values are taken one by one.
+pub fn for_each_word(class_id: &str, mut f: impl FnMut(&str)) {
+    for value in class_id.split_ascii_whitespace() {
+        let mut negated = false;
+        words_of_value(value, |word| {
+            if std::mem::take(&mut negated) {
+                return;
+            }
+            if NEGATIONS.contains(&word) {
+                negated = true;
+                return;
+            }
+            f(word);
+        });
+    }
+}
+
+/// The words of one class/id value, negations included.
+fn words_of_value(value: &str, mut f: impl FnMut(&str)) {
     // Lower-case ASCII (most class names): the words are the letter runs,
     // handed out as slices without copying.
     if value
@@ -146,5 +169,10 @@ mod tests {
         assert_eq!(words("authorInfo-Box"), ["author", "info", "box"]);
         assert_eq!(words("über-straße"), ["über", "straße"]);
         assert_eq!(words("--__"), Vec::<String>::new());
+        // A negation drops itself and the next word of its value only.
+        assert_eq!(words("row non-paywall"), ["row"]);
+        assert_eq!(words("noSidebar has-comments"), ["has", "comments"]);
+        assert_eq!(words("no comments"), ["comments"]);
+        assert_eq!(words("not-a-sidebar"), ["sidebar"]);
     }
 }
