@@ -34,15 +34,18 @@ enum Role {
     Break,
     /// Text flows through it.
     Inline,
+    /// A MathML formula: read as one run of text (see [`super::math`]).
+    Math,
 }
 
 fn role(tag: &str) -> Role {
     match tag {
-        "script" | "style" | "noscript" | "template" | "svg" | "math" | "iframe" | "object"
-        | "embed" | "canvas" | "video" | "audio" | "button" | "input" | "select" | "textarea"
-        | "option" | "optgroup" | "datalist" | "head" | "title" | "meta" | "link" | "base"
-        | "img" | "picture" | "source" | "track" | "map" | "area" | "frameset" | "frame"
-        | "dialog" | "rt" | "rp" => Role::Skip,
+        "math" => Role::Math,
+        "script" | "style" | "noscript" | "template" | "svg" | "iframe" | "object" | "embed"
+        | "canvas" | "video" | "audio" | "button" | "input" | "select" | "textarea" | "option"
+        | "optgroup" | "datalist" | "head" | "title" | "meta" | "link" | "base" | "img"
+        | "picture" | "source" | "track" | "map" | "area" | "frameset" | "frame" | "dialog"
+        | "rt" | "rp" => Role::Skip,
         "br" | "wbr" => Role::Break,
         "td" | "th" => Role::Cell,
         "address" | "article" | "aside" | "blockquote" | "body" | "center" | "dd" | "details"
@@ -339,6 +342,10 @@ impl Walker {
             return false;
         }
         match role {
+            Role::Math => {
+                self.push_text(&super::math::math_text(node));
+                false
+            }
             Role::Break => {
                 self.line_break();
                 false

@@ -3,6 +3,7 @@
 //! `extract` (which picks the article) and the cleaners.
 
 mod html;
+mod math;
 #[cfg(test)]
 mod tests;
 mod text;

@@ -82,3 +82,34 @@ fn whitespace_between_tags_does_not_decide_whether_a_cell_is_flat() {
     assert_eq!(texts(&spaced), texts(&tight));
     assert_eq!(texts(&tight), ["claimed | Re-enqueue the task."]);
 }
+
+#[test]
+fn a_formula_reads_as_text_in_its_sentence() {
+    let d = doc("<p>When <math><mi>a</mi><mo>≠</mo><mn>0</mn></math>, the roots of \
+         <math display=block><mi>a</mi><msup><mi>x</mi><mn>2</mn></msup><mo>+</mo><mi>c</mi></math> are \
+         <math><mi>x</mi><mo>=</mo><mfrac><mrow><mo>−</mo><mi>c</mi></mrow><mi>a</mi></mfrac>\
+         <mo>&#x2062;</mo><msqrt><mn>2</mn><mi>y</mi></msqrt></math>.</p>");
+    assert_eq!(
+        texts(&d),
+        ["When a ≠ 0, the roots of a x^2 + c are x = (− c) / a √(2 y)."]
+    );
+    // Scripts of more than one atom are braced; fenced groups keep their fences.
+    let d = doc("<p><math><msubsup><mo>∑</mo><mrow><mi>k</mi><mo>=</mo><mn>1</mn></mrow><mi>n</mi></msubsup>\
+         <msub><mi>a</mi><mi>ij</mi></msub><mfenced><mi>u</mi><mi>v</mi></mfenced></math></p>");
+    assert_eq!(texts(&d), ["∑_{k = 1}^n a_{ij} (u, v)"]);
+}
+
+#[test]
+fn hidden_and_empty_formulas() {
+    // Hidden MathML (an image shows the formula) gives nothing.
+    let d = doc("<p>Let <span style=\"display: none\"><math><mi>q</mi></math></span>be.</p>");
+    assert_eq!(texts(&d), ["Let be."]);
+    // A formula with no presentation text falls back to its TeX source.
+    let d = doc("<p>Take <math alttext=\"{\\displaystyle \\alpha^2}\"><mspace/></math> now.</p>");
+    assert_eq!(texts(&d), ["Take \\alpha^2 now."]);
+    let d = doc("<p><math><semantics><mrow/><annotation encoding=\"application/x-tex\">\\beta</annotation></semantics></math></p>");
+    assert_eq!(texts(&d), ["\\beta"]);
+    // Deep nesting is read as flat text, without exhausting the stack.
+    let deep = format!("<p><math>{}<mi>z</mi></math></p>", "<mrow>".repeat(5000));
+    assert_eq!(texts(&doc(&deep)), ["z"]);
+}

@@ -16,7 +16,8 @@ use super::scan::is_ws;
 /// Attributes the pipeline reads: block roles and hiding (`class`, `id`,
 /// `role`, `itemprop`, `hidden`, `aria-hidden`, `style`), metadata (`lang`,
 /// `xml:lang`, `name`, `property`, `content`, `http-equiv`, `charset`, `rel`,
-/// `href`, `type`, `datetime`, `itemtype`, `itemscope`).
+/// `href`, `type`, `datetime`, `itemtype`, `itemscope`), and `<font>`'s
+/// `color`, `face` and `size`, which decide whether it ends MathML.
 pub const READ: &[&str] = &[
     "class",
     "id",
@@ -38,6 +39,11 @@ pub const READ: &[&str] = &[
     "href",
     "type",
     "datetime",
+    // A `<font>` with one of these ends MathML/SVG content (the parser's
+    // breakout rule), so the copied `<math>` before it must not swallow it.
+    "color",
+    "face",
+    "size",
 ];
 
 /// Which attribute names survive the pre-pass.
@@ -112,6 +118,9 @@ fn is_read(name: &[u8]) -> bool {
             | b"href"
             | b"type"
             | b"datetime"
+            | b"color"
+            | b"face"
+            | b"size"
     )
 }
 

@@ -1,5 +1,6 @@
 //! Elements the pre-pass drops whole while their content is still markup
-//! (`<template>`, `<svg>`, `<math>`): their content is tokenized only to find
+//! (`<template>`, `<svg>`), or copies whole (`<math>`, whose formulas are text):
+//! their content is tokenized only to find
 //! where the parser would end them, following its rules for SVG/MathML content
 //! (breakout tags, integration points). Without the parser's stack of open
 //! elements some ends are guesses; the guesses err towards ending early (stray

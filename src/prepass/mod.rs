@@ -1,6 +1,6 @@
 //! Stage: pre-pass — decoded HTML → slimmer HTML, before the parser builds a tree.
 //! Drops what can never give article text (comments, `<script>` except JSON-LD,
-//! `<style>`, `<svg>`, `<math>`, `<template>`), which is most of a modern page's
+//! `<style>`, `<svg>`, `<template>`), which is most of a modern page's
 //! bytes, and caps element nesting at the depth browsers build (512), so hostile
 //! pages with 100,000 nested elements parse in linear time. Text between tags is
 //! copied untouched, except runs of only whitespace, which are left out or
@@ -165,6 +165,11 @@ struct Pass<'a> {
     /// Whether the last thing written was a boundary tag (see [`space`]),
     /// with no text after it.
     after_boundary: bool,
+    /// Where the `<math>` element being read starts: MathML is copied whole
+    /// (formulas are text of the article) once its end is found.
+    math_from: Option<usize>,
+    /// Whether that MathML nests deeper than [`MAX_DEPTH`]: it is then dropped.
+    math_deep: bool,
 }
 
 /// Runs the pre-pass over `html`, keeping on each element only the attributes
@@ -183,6 +188,8 @@ pub fn prepass(html: &str, keep: &KeepAttrs) -> Prepassed {
         spans: Vec::new(),
         open: OpenCounts::new(),
         after_boundary: true,
+        math_from: None,
+        math_deep: false,
     };
     pass.run(bytes, 0, None);
     pass.flush();
@@ -206,9 +213,28 @@ impl Pass<'_> {
                 self.text(s, pos, lt, span);
             }
             pos = self.markup(s, lt, span, &mut frames);
+            if self.math_from.is_some() {
+                self.math_deep |= frames.len() >= MAX_DEPTH;
+                if frames.is_empty() {
+                    self.end_math(s, pos);
+                }
+            }
         }
+        // MathML left open runs to the end, as in the parser.
+        self.end_math(s, s.len());
         if frames.is_empty() {
             self.text(s, pos, s.len(), span);
+        }
+    }
+
+    /// Copies the `<math>` element being read, which ends at `to`, unless it
+    /// nests too deep.
+    fn end_math(&mut self, s: &[u8], to: usize) {
+        if let Some(from) = self.math_from.take() {
+            if !std::mem::take(&mut self.math_deep) {
+                self.emit(s, from, to);
+                self.after_boundary = false;
+            }
         }
     }
 
@@ -398,6 +424,12 @@ impl Pass<'_> {
                 te.end
             }
             b"svg" | b"math" => {
+                if name.is(b"math") {
+                    if te.self_closing {
+                        return te.end;
+                    }
+                    self.math_from = Some(lt);
+                }
                 if !te.self_closing {
                     frames.push(Frame {
                         name,

@@ -184,6 +184,23 @@ fn escaped_script_ends_at_the_right_end_tag() {
 }
 
 #[test]
+fn mathml_is_copied_whole_unless_it_nests_too_deep() {
+    let formula = "<p>so <math display=block alttext=\"x^2\"><msup><mi>x</mi><mn>2</mn></msup></math> and</p>";
+    assert_eq!(pp(formula), formula);
+    // Script and comments inside are copied too: the walk skips them.
+    let inside = "<math><mi>a</mi><!-- c --><mtext><script>x</script></mtext></math>b";
+    assert_eq!(pp(inside), inside);
+    assert_eq!(pp("<math/>x"), "x");
+    // Unclosed, it runs to the end, as in the parser.
+    assert_eq!(pp("<p>a<math><mi>x"), "<p>a<math><mi>x");
+    let deep = format!(
+        "<p>a<math>{}<mi>x</mi></math>b</p>",
+        "<mrow>".repeat(MAX_DEPTH + 5)
+    );
+    assert_eq!(pp(&deep), "<p>ab</p>");
+}
+
+#[test]
 fn unclosed_svg_ends_at_a_breakout_tag() {
     assert_eq!(pp("<svg><path d=\"M0 0\"><p>Article</p>"), "<p>Article</p>");
     assert_eq!(pp("<div><svg><g></div>after"), "<div></div>after");
@@ -193,7 +210,11 @@ fn unclosed_svg_ends_at_a_breakout_tag() {
         "after"
     );
     assert_eq!(pp("<svg><svg></svg>x</svg>after"), "after");
-    assert_eq!(pp("<math><mi>x</mi><div>after"), "<div>after");
+    // MathML is kept: the copy ends where the parser ends it.
+    assert_eq!(
+        pp("<math><mi>x</mi><div>after"),
+        "<math><mi>x</mi><div>after"
+    );
     assert_eq!(pp("<svg><![CDATA[</svg><p>]]></svg>after"), "after");
 }
 
