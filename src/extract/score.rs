@@ -119,6 +119,15 @@ word_list!(is_unlikely: [
     "comment",
     "comments",
     "commentlist",
+    // Comment sections named in other languages (plurals only: a German
+    // `kommentar` is an opinion piece).
+    "comentarios",
+    "commentaires",
+    "commenti",
+    "kommentare",
+    "kommentarer",
+    "reacties",
+    "komentarze",
     "disqus",
     "footer",
     "sidebar",
@@ -167,10 +176,36 @@ word_list!(is_rescue: [
 ]);
 
 // Negative words too strong for a rescue word to outweigh.
-word_list!(is_no_rescue: ["comment", "comments", "commentlist", "disqus", "footer"]);
+word_list!(is_no_rescue: [
+    "comment",
+    "comments",
+    "commentlist",
+    "disqus",
+    "footer",
+    "comentarios",
+    "commentaires",
+    "commenti",
+    "kommentare",
+    "kommentarer",
+    "reacties",
+    "komentarze",
+]);
 
 // Words of comment sections.
-word_list!(is_comments: ["comment", "comments", "commentlist", "disqus", "replies"]);
+word_list!(is_comments: [
+    "comment",
+    "comments",
+    "commentlist",
+    "disqus",
+    "replies",
+    "comentarios",
+    "commentaires",
+    "commenti",
+    "kommentare",
+    "kommentarer",
+    "reacties",
+    "komentarze",
+]);
 
 /// The class/id values that describe the element itself. A blog post's element
 /// also lists its taxonomy (`category-photos tag-japan format-gallery`), which
