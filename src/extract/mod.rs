@@ -4,7 +4,8 @@
 //!
 //! 1. `features`: measure every block (length, links, punctuation) and element.
 //! 2. `score`: mark unlikely elements (navigation, comments, sidebars…, but not
-//!    the elements around the headline), score candidates.
+//!    the elements around the headline), score candidates, and take the best
+//!    one, or the container it shares with several near-equal rivals.
 //! 3. `region`: grow the best candidate over the siblings that belong to it.
 //! 4. `crosscheck`: when the page's JSON-LD `articleBody` is mostly outside the
 //!    region, grow the element that holds it instead.
