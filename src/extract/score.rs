@@ -113,14 +113,13 @@ word_list!(is_negative: [
     "slideshow",
 ]);
 
-// Words of class/id values that mark an element as never the article: its
-// text neither scores nor joins the article (unless the fallback needs it).
-word_list!(is_unlikely: [
+// Words of comment sections, in English and (plurals only: a German
+// `kommentar` is an opinion piece) other languages.
+word_list!(is_comment_section: [
     "comment",
     "comments",
     "commentlist",
-    // Comment sections named in other languages (plurals only: a German
-    // `kommentar` is an opinion piece).
+    "disqus",
     "comentarios",
     "commentaires",
     "commenti",
@@ -128,7 +127,12 @@ word_list!(is_unlikely: [
     "kommentarer",
     "reacties",
     "komentarze",
-    "disqus",
+]);
+
+// Words of class/id values that mark an element as never the article, besides
+// comment sections: its text neither scores nor joins the article (unless the
+// fallback needs it).
+word_list!(is_unlikely_other: [
     "footer",
     "sidebar",
     "navbar",
@@ -175,37 +179,20 @@ word_list!(is_rescue: [
     "article", "body", "content", "main", "column", "entry", "story", "text", "post",
 ]);
 
-// Negative words too strong for a rescue word to outweigh.
-word_list!(is_no_rescue: [
-    "comment",
-    "comments",
-    "commentlist",
-    "disqus",
-    "footer",
-    "comentarios",
-    "commentaires",
-    "commenti",
-    "kommentare",
-    "kommentarer",
-    "reacties",
-    "komentarze",
-]);
+/// Negative words too strong for a rescue word to outweigh.
+fn is_no_rescue(word: &str) -> bool {
+    is_comment_section(word) || word == "footer"
+}
 
-// Words of comment sections.
-word_list!(is_comments: [
-    "comment",
-    "comments",
-    "commentlist",
-    "disqus",
-    "replies",
-    "comentarios",
-    "commentaires",
-    "commenti",
-    "kommentare",
-    "kommentarer",
-    "reacties",
-    "komentarze",
-]);
+/// Words of comment sections, replies included.
+fn is_comments(word: &str) -> bool {
+    is_comment_section(word) || word == "replies"
+}
+
+/// Words that mark an element as never the article.
+fn is_unlikely(word: &str) -> bool {
+    is_comment_section(word) || is_unlikely_other(word)
+}
 
 /// The class/id values that describe the element itself. A blog post's element
 /// also lists its taxonomy (`category-photos tag-japan format-gallery`), which
