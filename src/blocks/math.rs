@@ -3,8 +3,9 @@
 //! ("When a ≠ 0, there are two solutions to a x^2 + b x + c = 0").
 //!
 //! The presentation markup is read as a reader sees it: tokens (`mi`, `mn`,
-//! `mo`, `mtext`) are atoms parted by spaces, scripts become `^` and `_`,
-//! fractions `(a) / (b)`, roots `√(x)`, table rows are parted by `;`.
+//! `mo`, `mtext`) are atoms parted by spaces, scripts become `^` and `_`
+//! (`x^2`, `a_{i j}`), fractions `(a + 1) / b` (a part of more than one atom in
+//! parentheses), roots `√(x)`, table rows are parted by `;`.
 //! Invisible operators (function application, invisible times) give nothing.
 //! When the presentation holds no text, the TeX source is used instead (an
 //! `annotation` in TeX, or the `alttext` attribute). Nesting deeper than
