@@ -136,29 +136,15 @@ fn script(node: NodeRef<'_, Node>, depth: usize, marks: &[&str], out: &mut Strin
     let mut parts = elements(node);
     let Some(base) = parts.next() else { return };
     out.push(' ');
-    let mut b = String::new();
-    linear(base, depth + 1, &mut b);
-    let b = tidy(&b);
-    if b.contains(' ') {
-        out.push('(');
-        out.push_str(&b);
-        out.push(')');
-    } else {
-        out.push_str(&b);
-    }
+    let b = reading(base, depth);
+    push_wrapped(out, &b, "(", ")", b.contains(' '));
     for mark in marks {
         let Some(part) = parts.next() else { break };
         out.push_str(mark);
-        let mut p = String::new();
-        linear(part, depth + 1, &mut p);
-        let p = tidy(&p);
-        if p.contains(' ') || p.chars().count() > 1 && !p.chars().all(|c| c.is_ascii_digit()) {
-            out.push('{');
-            out.push_str(&p);
-            out.push('}');
-        } else {
-            out.push_str(&p);
-        }
+        let p = reading(part, depth);
+        let braced =
+            p.contains(' ') || p.chars().count() > 1 && !p.chars().all(|c| c.is_ascii_digit());
+        push_wrapped(out, &p, "{", "}", braced);
     }
     out.push(' ');
 }
@@ -166,18 +152,28 @@ fn script(node: NodeRef<'_, Node>, depth: usize, marks: &[&str], out: &mut Strin
 /// `part` in `open`…`close` when it reads as more than one atom.
 fn group(part: Option<NodeRef<'_, Node>>, depth: usize, open: &str, close: &str, out: &mut String) {
     let Some(part) = part else { return };
-    let mut p = String::new();
-    linear(part, depth + 1, &mut p);
-    let p = tidy(&p);
+    let p = reading(part, depth);
     out.push(' ');
-    if p.contains(' ') {
+    push_wrapped(out, &p, open, close, p.contains(' '));
+    out.push(' ');
+}
+
+/// The tidied reading of `part`, a child at `depth + 1`.
+fn reading(part: NodeRef<'_, Node>, depth: usize) -> String {
+    let mut raw = String::new();
+    linear(part, depth + 1, &mut raw);
+    tidy(&raw)
+}
+
+/// Appends `text`, in `open`…`close` when `wrap`.
+fn push_wrapped(out: &mut String, text: &str, open: &str, close: &str, wrap: bool) {
+    if wrap {
         out.push_str(open);
-        out.push_str(&p);
-        out.push_str(close);
-    } else {
-        out.push_str(&p);
     }
-    out.push(' ');
+    out.push_str(text);
+    if wrap {
+        out.push_str(close);
+    }
 }
 
 /// The text below `node` in order, as one atom group (iterative: any depth).

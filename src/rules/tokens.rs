@@ -169,7 +169,15 @@ mod tests {
         assert_eq!(words("authorInfo-Box"), ["author", "info", "box"]);
         assert_eq!(words("über-straße"), ["über", "straße"]);
         assert_eq!(words("--__"), Vec::<String>::new());
-        // A negation drops itself and the next word of its value only.
+    }
+
+    #[test]
+    fn a_negation_drops_itself_and_the_next_word_of_its_value() {
+        let words = |v: &str| {
+            let mut out = Vec::new();
+            for_each_word(v, |w| out.push(w.to_string()));
+            out
+        };
         assert_eq!(words("row non-paywall"), ["row"]);
         assert_eq!(words("noSidebar has-comments"), ["has", "comments"]);
         assert_eq!(words("no comments"), ["comments"]);
