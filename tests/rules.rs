@@ -62,6 +62,14 @@ fn load_errors_name_file_line_and_rule() {
             "demo.toml:6: rule `m`: max_chars must be at least 1",
         ),
         (
+            &format!("{SITE}\n[[cut_from]]\nid = \"w\"\npattern = 'a'\nwith_next = 1\n"),
+            "demo.toml:6: rule `w`: with_next works only in [[drop]] rules, not in [[cut_from]]",
+        ),
+        (
+            &format!("{SITE}\n[[drop]]\nid = \"w\"\npattern = 'a'\nwith_next = 0\n"),
+            "demo.toml:6: rule `w`: with_next must be 1 to 30",
+        ),
+        (
             &format!("{SITE}\n[[drop]]\nid = \"m\"\npattern = 'promo'\nmax_chars = 10\nexamples = {{ drop = [\"a long line with a promo in it\"] }}\n"),
             "demo.toml:6: rule `m`: example \"a long line with a promo in it\" should be matched by the drop rule but is not",
         ),
@@ -235,4 +243,40 @@ fn max_chars_limits_drop_cut_and_strip_rules_to_short_texts() {
     for rule in ["promo", "tag", "more"] {
         assert!(rules_hit.contains(&rule), "{rule} not in {rules_hit:?}");
     }
+}
+
+#[test]
+fn with_next_takes_the_titles_after_a_label_and_stops_at_prose() {
+    let text = format!(
+        "{SITE}\n[[drop]]\nid = \"label\"\npattern = '^(?i:see more)$'\nwith_next = 2\nwhy = \"t\"\n"
+    );
+    let rules = load(&[("demo.toml", &text)]).unwrap();
+    let pipeline = Pipeline::with_rules(rules);
+    let para = "The council approved the plan on Monday after a long debate about costs, schools and roads.";
+    let clean = |body: &str| {
+        let html = format!("<html><body><article><p>{para}</p><p>{para}</p>{body}<p>{para}</p></article></body></html>");
+        pipeline
+            .clean(&RawPage::new(html).with_url("https://demo.example/a"))
+            .text
+    };
+    // The label and two titles go; a third title is past the count.
+    let out = clean(
+        "<p>See more</p><p>Bridge opens in May</p><p>Schools get new roofs</p><p>Park reopens</p>",
+    );
+    assert!(
+        !out.contains("See more") && !out.contains("Bridge") && !out.contains("Schools"),
+        "{out}"
+    );
+    assert!(out.contains("Park reopens"), "{out}");
+    // A sentence ends the run at once.
+    let out = clean("<p>See more</p><p>The bridge opens in May.</p>");
+    assert!(
+        !out.contains("See more") && out.contains("The bridge opens in May."),
+        "{out}"
+    );
+    // A heading of the label's rank or higher opens a section of its own.
+    let out = clean("<h3>See more</h3><h2>Costs</h2><p>The bill is shared by the state and the city, with the city paying a third.</p>");
+    assert!(!out.contains("See more") && out.contains("Costs"), "{out}");
+    let out = clean("<h3>See more</h3><h4>Bridge opens in May</h4>");
+    assert!(!out.contains("Bridge"), "{out}");
 }

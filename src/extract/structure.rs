@@ -75,6 +75,7 @@ fn link_heavy(node: &crate::blocks::NodeInfo, t: &Totals) -> bool {
             | "details"
             | "menu"
             | "article"
+            | "blockquote"
     );
     if !container || t.chars == 0 {
         return false;

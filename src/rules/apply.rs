@@ -5,9 +5,7 @@
 
 use std::collections::HashMap;
 
-use regex::Regex;
-
-use super::{ActiveRules, PatternGroup};
+use super::{ActiveRules, Pattern, PatternGroup};
 use crate::article::{shorten, Removal, Stage};
 use crate::blocks::{Block, BlockKind};
 
@@ -48,8 +46,8 @@ fn remembered<'t, V: Clone>(
 /// What the drop and strip rules make of one block's text.
 #[derive(Clone)]
 enum Verdict<'r> {
-    /// Dropped by this rule.
-    Drop(usize, &'r Regex),
+    /// Dropped by this rule (with this pattern).
+    Drop(usize, &'r Pattern),
     /// Kept: its text after the strip rules (`None` when none matched), and
     /// what each strip rule took out.
     Keep(Option<String>, Vec<(usize, String)>),
@@ -58,8 +56,8 @@ enum Verdict<'r> {
 /// The drop rules (when the screen let the text through), then the strip rules.
 fn judge<'r>(rules: &ActiveRules<'r>, text: &str, maybe: bool) -> Verdict<'r> {
     if maybe {
-        if let Some((rule, re)) = rules.first_hit(|g| &g.drop, text) {
-            return Verdict::Drop(rule, re);
+        if let Some((rule, pattern)) = rules.first_hit(|g| &g.drop, text) {
+            return Verdict::Drop(rule, pattern);
         }
     }
     let mut current: Option<String> = None;
@@ -82,6 +80,36 @@ fn chars(blocks: &[Block]) -> usize {
     blocks.iter().map(|b| b.text.chars().count()).sum()
 }
 
+/// Longest block (characters) that a `with_next` rule takes as a title.
+const TITLE_MAX_CHARS: usize = 150;
+/// …and its most words.
+const TITLE_MAX_WORDS: usize = 24;
+
+/// Whether a block reads as a title or a label: a teaser's headline, a tag, a
+/// date — short, and not ended like a sentence (`.`, `!`, `:` or `;`).
+/// Paragraphs, headings and list items only: never a quote, table row or code.
+fn reads_as_title(block: &Block) -> bool {
+    let kind = matches!(
+        block.kind,
+        BlockKind::Paragraph | BlockKind::Heading(_) | BlockKind::ListItem(_)
+    );
+    let text = block.text.trim_end();
+    kind && !text.is_empty()
+        && text.chars().nth(TITLE_MAX_CHARS).is_none()
+        && text.split_whitespace().nth(TITLE_MAX_WORDS).is_none()
+        && !text.ends_with(['.', '!', ':', ';'])
+}
+
+/// Whether a block of kind `kind` after a label of kind `label` opens a section
+/// of its own: a heading of the label's rank or higher ("See also" then
+/// "Footnotes" on an encyclopedia page whose link list went before).
+fn starts_section(kind: BlockKind, label: BlockKind) -> bool {
+    match (kind, label) {
+        (BlockKind::Heading(k), BlockKind::Heading(l)) => k <= l,
+        _ => false,
+    }
+}
+
 /// Whether a block of this length and kind is prose that a real article is made of.
 fn is_prose(block: &Block) -> bool {
     block.text.chars().count() >= 100 && block.link_density() < 0.5
@@ -101,7 +129,7 @@ impl<'a> ActiveRules<'a> {
         &self,
         pick: impl Fn(&'a super::RuleGroup) -> &'a PatternGroup,
         text: &str,
-    ) -> Option<(usize, &'a Regex)> {
+    ) -> Option<(usize, &'a Pattern)> {
         for g in self.groups() {
             let group = pick(g);
             if group.rules.is_empty() {
@@ -128,7 +156,7 @@ impl<'a> ActiveRules<'a> {
                 .min();
             if let Some(i) = best {
                 if let (Some(&rule), Some(p)) = (group.rules.get(i), group.compiled.get(i)) {
-                    return Some((rule, &p.regex));
+                    return Some((rule, p));
                 }
             }
         }
@@ -204,13 +232,28 @@ pub fn apply_block_rules(
     let mut block_removals = Vec::new();
     let mut captured = BlockRuleOutcome::default();
     let mut memo = HashMap::new();
+    // A `with_next` drop: its rule, how many title blocks after it may still
+    // go, and the matched block's kind.
+    let mut taking: Option<(usize, usize, BlockKind)> = None;
     for (block, &maybe) in blocks.iter().zip(&screened) {
         if block.kind == BlockKind::Pre {
             result.push(block.clone());
+            taking = None;
             continue;
         }
-        match remembered(&mut memo, &block.text, || judge(rules, &block.text, maybe)) {
-            Verdict::Drop(rule, re) => {
+        let verdict = remembered(&mut memo, &block.text, || judge(rules, &block.text, maybe));
+        let follows = taking.take();
+        if let (Some((rule, left, label)), Verdict::Keep(..)) = (follows, &verdict) {
+            if reads_as_title(block) && !starts_section(block.kind, label) {
+                block_removals.push(removal(rules, rule, &block.text));
+                taking = (left > 1).then_some((rule, left - 1, label));
+                continue;
+            }
+        }
+        match verdict {
+            Verdict::Drop(rule, pattern) => {
+                taking = (pattern.with_next > 0).then_some((rule, pattern.with_next, block.kind));
+                let re = &pattern.regex;
                 // Only rules with `author` or `published` groups capture.
                 if re.captures_len() > 1 {
                     if let Some(caps) = re.captures(&block.text) {

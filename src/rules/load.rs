@@ -18,6 +18,8 @@ use crate::error::Error;
 const MAX_FILE_BYTES: usize = 1 << 20;
 /// Longest pattern or selector accepted.
 const MAX_PATTERN_CHARS: usize = 2_000;
+/// Most blocks a `with_next` drop rule may take after its match.
+const MAX_WITH_NEXT: usize = 30;
 /// Compiled size limit of one regex.
 const REGEX_SIZE_LIMIT: usize = 4 << 20;
 
@@ -537,9 +539,21 @@ impl Loader {
         if rule.max_chars == Some(0) {
             return Err(e("max_chars must be at least 1".into()));
         }
+        if let Some(n) = rule.with_next {
+            if kind != RuleKind::Drop {
+                return Err(e(format!(
+                    "with_next works only in [[drop]] rules, not in [[{}]]",
+                    kind.name()
+                )));
+            }
+            if !(1..=MAX_WITH_NEXT).contains(&n) {
+                return Err(e(format!("with_next must be 1 to {MAX_WITH_NEXT}")));
+            }
+        }
         let pattern = super::Pattern {
             regex: compile_regex(&rule.pattern).map_err(e)?,
             max_chars: rule.max_chars,
+            with_next: rule.with_next.unwrap_or(0),
         };
         for hit in &rule.examples.hit {
             if !pattern.is_match(hit) {

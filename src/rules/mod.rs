@@ -73,6 +73,8 @@ struct Pattern {
     regex: Regex,
     /// See [`model::PatternRule::max_chars`].
     max_chars: Option<usize>,
+    /// See [`model::PatternRule::with_next`] (0 when not set).
+    with_next: usize,
 }
 
 impl Pattern {

@@ -98,6 +98,10 @@ pub struct PatternRule {
     /// lines are short, and a length bound here keeps `^.{0,120}…` prefixes
     /// (slow to match together) out of the pattern.
     pub max_chars: Option<usize>,
+    /// `[[drop]]` only: also drop up to this many blocks right after a match,
+    /// each only while it reads as a title (short, no full stop at its end) —
+    /// the headline under a bare "Read also" label, the tags under "Tags".
+    pub with_next: Option<usize>,
     /// Why the text is clutter.
     pub why: Option<String>,
     /// Texts the pattern must and must not match, checked at load.
