@@ -279,4 +279,19 @@ fn with_next_takes_the_titles_after_a_label_and_stops_at_prose() {
     assert!(!out.contains("See more") && out.contains("Costs"), "{out}");
     let out = clean("<h3>See more</h3><h4>Bridge opens in May</h4>");
     assert!(!out.contains("Bridge"), "{out}");
+    // Plain text has no heading ranks: short lines read as headings all the same.
+    let text = format!(
+        "{para}\n\n{para}\n\nSee more\nBridge opens in May\nSchools get new roofs\n\n{para}\n"
+    );
+    let out = pipeline
+        .clean(
+            &RawPage::new(text)
+                .with_format(rinse::InputFormat::Text)
+                .with_url("https://demo.example/a"),
+        )
+        .text;
+    assert!(
+        !out.contains("See more") && !out.contains("Bridge") && !out.contains("Schools"),
+        "{out}"
+    );
 }

@@ -100,12 +100,16 @@ fn reads_as_title(block: &Block) -> bool {
         && !text.ends_with(['.', '!', ':', ';'])
 }
 
-/// Whether a block of kind `kind` after a label of kind `label` opens a section
-/// of its own: a heading of the label's rank or higher ("See also" then
-/// "Footnotes" on an encyclopedia page whose link list went before).
-fn starts_section(kind: BlockKind, label: BlockKind) -> bool {
-    match (kind, label) {
-        (BlockKind::Heading(k), BlockKind::Heading(l)) => k <= l,
+/// Whether `block`, after the label `label`, opens a section of its own: a
+/// heading of the label's rank or higher ("See also" then "Footnotes" on an
+/// encyclopedia page whose link list went before). Only markup gives ranks:
+/// the headings of plain text are guessed, all at one level, and have no
+/// element (`node` 0).
+fn starts_section(block: &Block, label: &Block) -> bool {
+    match (block.kind, label.kind) {
+        (BlockKind::Heading(k), BlockKind::Heading(l)) => {
+            block.node != 0 && label.node != 0 && k <= l
+        }
         _ => false,
     }
 }
@@ -233,8 +237,8 @@ pub fn apply_block_rules(
     let mut captured = BlockRuleOutcome::default();
     let mut memo = HashMap::new();
     // A `with_next` drop: its rule, how many title blocks after it may still
-    // go, and the matched block's kind.
-    let mut taking: Option<(usize, usize, BlockKind)> = None;
+    // go, and the matched block.
+    let mut taking: Option<(usize, usize, &Block)> = None;
     for (block, &maybe) in blocks.iter().zip(&screened) {
         if block.kind == BlockKind::Pre {
             result.push(block.clone());
@@ -244,7 +248,7 @@ pub fn apply_block_rules(
         let verdict = remembered(&mut memo, &block.text, || judge(rules, &block.text, maybe));
         let follows = taking.take();
         if let (Some((rule, left, label)), Verdict::Keep(..)) = (follows, &verdict) {
-            if reads_as_title(block) && !starts_section(block.kind, label) {
+            if reads_as_title(block) && !starts_section(block, label) {
                 block_removals.push(removal(rules, rule, &block.text));
                 taking = (left > 1).then_some((rule, left - 1, label));
                 continue;
@@ -252,7 +256,7 @@ pub fn apply_block_rules(
         }
         match verdict {
             Verdict::Drop(rule, pattern) => {
-                taking = (pattern.with_next > 0).then_some((rule, pattern.with_next, block.kind));
+                taking = (pattern.with_next > 0).then_some((rule, pattern.with_next, block));
                 let re = &pattern.regex;
                 // Only rules with `author` or `published` groups capture.
                 if re.captures_len() > 1 {
