@@ -19,7 +19,7 @@ use super::lines::Line;
 
 /// Prefixes that are joined to their word with a hyphen whenever they are split off.
 const HYPHEN_PREFIXES: &[&str] = &[
-    "self", "ex", "all", "well", "half", "cross", "vice", "quasi",
+    "self", "ex", "all", "well", "half", "cross", "vice", "quasi", "non",
 ];
 
 /// Shortest part, in letters, that counts as a word of its own when judging a split.
@@ -36,6 +36,11 @@ enum Glue {
     DropHyphen,
 }
 
+/// A document hyphenates words at its line ends when at least one line in this
+/// many ends in a split (a typesetter's narrow column); a wrapper that breaks
+/// lines only at spaces and at the hyphens already there splits far fewer.
+const HYPHENATING_LINES_PER_SPLIT: usize = 12;
+
 /// The words and hyphenated compounds a document shows outside its line-end hyphens.
 #[derive(Debug, Default)]
 pub(super) struct Lexicon {
@@ -43,6 +48,11 @@ pub(super) struct Lexicon {
     words: HashSet<String>,
     /// Lowercased hyphenated compounds, such as "high-profile".
     compounds: HashSet<String>,
+    /// Whether the document splits words at line ends: it shows one split
+    /// word whole elsewhere, or it has many line-end splits (see
+    /// [`HYPHENATING_LINES_PER_SPLIT`]). Where it does not, a line-end hyphen
+    /// without evidence either way is the word's own ("full-" + "scale").
+    hyphenating: bool,
 }
 
 impl Lexicon {
@@ -50,7 +60,9 @@ impl Lexicon {
     pub fn from_lines(lines: &[Line<'_>]) -> Self {
         let mut lex = Lexicon::default();
         let mut skip_first = false;
-        for line in lines {
+        // The joined form of each split ("reso-" + "lution" → "resolution").
+        let mut joined: Vec<String> = Vec::new();
+        for (i, line) in lines.iter().enumerate() {
             let broken = ends_with_split(line.text);
             let tokens: Vec<&str> = line.text.split_whitespace().collect();
             let last = tokens.len().saturating_sub(1);
@@ -60,8 +72,16 @@ impl Lexicon {
                     lex.add(token);
                 }
             }
+            if broken {
+                let next = lines.get(i + 1).map_or("", |l| l.text);
+                if let Some(word) = split_word(tokens.get(last).copied().unwrap_or(""), next) {
+                    joined.push(word);
+                }
+            }
             skip_first = broken;
         }
+        lex.hyphenating = joined.len() * HYPHENATING_LINES_PER_SPLIT >= lines.len()
+            || joined.iter().any(|w| lex.words.contains(w));
         lex
     }
 
@@ -154,7 +174,7 @@ impl Lexicon {
             && tail.chars().count() >= MIN_PART
             && self.words.contains(&stem)
             && self.words.contains(&tail);
-        if both_words || HYPHEN_PREFIXES.contains(&stem.as_str()) {
+        if both_words || HYPHEN_PREFIXES.contains(&stem.as_str()) || !self.hyphenating {
             Glue::Tight
         } else {
             Glue::DropHyphen
@@ -177,6 +197,21 @@ impl Lexicon {
             })
         })
     }
+}
+
+/// The word a line-end split would make when joined: the letters before the
+/// hyphen of `left` (the line's last token) and those that start `next` (the
+/// following line), lowercased. `None` when either side is not a lowercase
+/// word part ("U.S.-" + "Russia", "12-" + "hour").
+fn split_word(left: &str, next: &str) -> Option<String> {
+    let stem = left
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .strip_suffix(|c: char| is_hyphen(c) || c == '\u{ad}')?;
+    let right = next.split_whitespace().next()?;
+    let tail: String = right.chars().take_while(|c| c.is_alphabetic()).collect();
+    let word_part = |s: &str| !s.is_empty() && s.chars().all(char::is_alphabetic);
+    (word_part(stem) && tail.chars().next().is_some_and(char::is_lowercase))
+        .then(|| format!("{stem}{tail}").to_lowercase())
 }
 
 /// Whether `c` is a hyphen (ASCII or U+2010).

@@ -9,7 +9,8 @@
 //! change into or out of a `>` quote, a list marker, a line wider than the wrap width, and
 //! indentation. Then the text: a line whose sentence plainly runs on (a comma, a function word,
 //! a lowercase next line) is joined; otherwise a line that had room for the next line's first
-//! word ends its block (the width rule); and a full line ending a sentence ends its paragraph
+//! word ends its block (the width rule; a title-case line opening a block, a subheading, gets
+//! no slack); and a full line ending a sentence ends its paragraph
 //! when the next line is dialogue or is itself too short to be anything but a block's start.
 
 use std::ops::Range;
@@ -17,7 +18,7 @@ use std::ops::Range;
 use super::detect::{continues, fits, overlong, Layout};
 use super::lines::{
     ends_clause, ends_connector, ends_sentence, has_inner_sentence_end, starts_dialogue,
-    starts_lowercase, starts_upper_or_digit, Line, Marker,
+    starts_lowercase, starts_upper_or_digit, title_case, Line, Marker,
 };
 
 /// A tenth of the width: room a balancing wrapper may leave unused at a line's end.
@@ -118,6 +119,16 @@ fn judge(lines: &[Line<'_>], i: usize, block: &Block, layout: &Layout) -> Verdic
     // some wrappers balance their lines instead of filling them.
     let room = first_width.unwrap_or(width);
     if fits(a, b, if terminal { room } else { with_slack(room) }) {
+        return Verdict::Break;
+    }
+    // The slack is for running prose: a subheading in title case that opens a
+    // block and had room for the next word at the full width ends there.
+    if first_line
+        && !terminal
+        && fits(a, b, room)
+        && title_case(a.text)
+        && starts_upper_or_digit(b.text)
+    {
         return Verdict::Break;
     }
     if block.manual

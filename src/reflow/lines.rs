@@ -240,6 +240,31 @@ pub(super) fn first_word_cols(text: &str) -> usize {
     text.split_whitespace().next().map_or(0, columns)
 }
 
+/// Short words that title case leaves in lowercase.
+const MINOR_WORDS: &[&str] = &[
+    "a", "an", "the", "and", "or", "nor", "but", "of", "to", "in", "on", "at", "by", "for", "from",
+    "with", "as", "vs", "via", "per", "into", "over", "amid",
+];
+
+/// Whether `text` is set in title case, as a subheading is: three or more
+/// capitalised words, and no word in lowercase but the short ones title case
+/// leaves alone ("Anchorage Talks Yield Limited Breakthrough", "A Diplomatic
+/// Opening for Moscow"). Prose lines hold lowercase words.
+pub(super) fn title_case(text: &str) -> bool {
+    let mut capitalised = 0;
+    for word in text.split_whitespace() {
+        let Some(first) = word.chars().find(|c| c.is_alphanumeric()) else {
+            continue;
+        };
+        if first.is_uppercase() || first.is_numeric() {
+            capitalised += usize::from(first.is_uppercase());
+        } else if !MINOR_WORDS.contains(&word.trim_matches(|c: char| !c.is_alphanumeric())) {
+            return false;
+        }
+    }
+    capitalised >= 3
+}
+
 /// Whether a sentence ends inside `text` (a sentence mark, a space, then a capital or digit).
 pub(super) fn has_inner_sentence_end(text: &str) -> bool {
     let mut words = text.split_whitespace().peekable();

@@ -280,6 +280,44 @@ fn dehyphenation_follows_the_documents_own_words() {
 }
 
 #[test]
+fn a_document_that_never_splits_words_keeps_its_line_end_hyphens() {
+    // Twenty-odd lines wrapped at spaces and at the hyphens already there: the
+    // one split has no evidence either way, and the document hyphenates nothing.
+    let paragraph = "The envoys met again on Tuesday in the old customs house by the harbour, \
+        where the talks had first opened in the spring, and they spoke for four hours about \
+        grain, gas and the prisoners still held on both sides of the line.";
+    let evidence = wrap(&[paragraph, paragraph, paragraph, paragraph], 60);
+    assert!(evidence.lines().count() >= 16, "{evidence}");
+    let doc = format!("{evidence}Then a full-\nscale inquiry came.\n");
+    let last = text_blocks(&doc).last().map(|b| b.text.clone());
+    assert_eq!(last.as_deref(), Some("Then a full-scale inquiry came."));
+    // The same split where the document shows the joined word is mended.
+    let doc = format!("{evidence}A fullscale copy came.\nThen a full-\nscale inquiry came.\n");
+    let last = text_blocks(&doc).last().map(|b| b.text.clone());
+    assert!(last.is_some_and(|t| t.ends_with("Then a fullscale inquiry came.")));
+}
+
+#[test]
+fn a_title_case_subheading_gets_no_slack() {
+    // Wrapped at 50: the subheading leaves room for "The" at the full width but
+    // not within the slack allowed to running prose.
+    let text = wrap(
+        &[
+            "Relief workers were sent to the worst affected streets first, and shelters \
+             were opened in two schools.",
+            "Anchorage Talks Yield Limited Breakthrough",
+            "The high-stakes meeting, closely watched by international observers, ended \
+             without a joint statement.",
+        ],
+        50,
+    );
+    let blocks = text_blocks(&text);
+    assert_eq!(blocks.len(), 3, "{blocks:?}");
+    assert_eq!(blocks[1].text, "Anchorage Talks Yield Limited Breakthrough");
+    assert_eq!(blocks[1].kind, TextBlockKind::Heading);
+}
+
+#[test]
 fn reflowing_the_output_changes_nothing() {
     for input in [
         SEED_002,
