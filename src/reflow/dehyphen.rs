@@ -139,20 +139,15 @@ impl Lexicon {
     /// How `next` joins onto `acc`, which ends in a hyphen.
     fn glue_hyphen(&self, acc: &str, next: &str) -> Glue {
         let left = acc.split_whitespace().next_back().unwrap_or("");
-        let left = left.trim_start_matches(|c: char| !c.is_alphanumeric());
-        let stem = left.strip_suffix(is_hyphen).unwrap_or("");
-        if stem.is_empty() {
+        if stem_of(left).is_empty() {
             // A dash standing alone between spaces.
             return Glue::Space;
         }
-        let right = next.split_whitespace().next().unwrap_or("");
-        if !right.chars().next().is_some_and(char::is_lowercase)
-            || !stem.chars().all(char::is_alphabetic)
-        {
+        let Some((stem, right)) = split_halves(left, next) else {
             // "U.S.-" + "Russia", "12-" + "hour", "one-on-" + "one": never a split word.
             return Glue::Tight;
-        }
-        let tail: String = right.chars().take_while(|c| c.is_alphabetic()).collect();
+        };
+        let tail = leading_letters(right);
         if right
             .get(tail.len()..)
             .is_some_and(|r| r.starts_with(is_hyphen))
@@ -199,19 +194,38 @@ impl Lexicon {
     }
 }
 
-/// The word a line-end split would make when joined: the letters before the
-/// hyphen of `left` (the line's last token) and those that start `next` (the
-/// following line), lowercased. `None` when either side is not a lowercase
-/// word part ("U.S.-" + "Russia", "12-" + "hour").
-fn split_word(left: &str, next: &str) -> Option<String> {
-    let stem = left
+/// The letters before the trailing hyphen (or soft hyphen) of a line's last
+/// token, after any opening marks; empty when there are none.
+fn stem_of(token: &str) -> &str {
+    token
         .trim_start_matches(|c: char| !c.is_alphanumeric())
-        .strip_suffix(|c: char| is_hyphen(c) || c == '\u{ad}')?;
+        .strip_suffix(|c: char| is_hyphen(c) || c == '\u{ad}')
+        .unwrap_or("")
+}
+
+/// The halves of a line-end split that may be one word: the stem before the
+/// hyphen of `left` (the line's last token) and the first token of `next`.
+/// `None` unless the stem is all letters and the next token starts lowercase
+/// ("U.S.-" + "Russia", "12-" + "hour" are never split words).
+fn split_halves<'a>(left: &'a str, next: &'a str) -> Option<(&'a str, &'a str)> {
+    let stem = stem_of(left);
     let right = next.split_whitespace().next()?;
-    let tail: String = right.chars().take_while(|c| c.is_alphabetic()).collect();
-    let word_part = |s: &str| !s.is_empty() && s.chars().all(char::is_alphabetic);
-    (word_part(stem) && tail.chars().next().is_some_and(char::is_lowercase))
-        .then(|| format!("{stem}{tail}").to_lowercase())
+    (!stem.is_empty()
+        && stem.chars().all(char::is_alphabetic)
+        && right.chars().next().is_some_and(char::is_lowercase))
+    .then_some((stem, right))
+}
+
+/// The letters a token starts with.
+fn leading_letters(token: &str) -> String {
+    token.chars().take_while(|c| c.is_alphabetic()).collect()
+}
+
+/// The word a line-end split would make when joined ("reso-" + "lution" →
+/// "resolution"), lowercased; `None` when the halves cannot be one word.
+fn split_word(left: &str, next: &str) -> Option<String> {
+    let (stem, right) = split_halves(left, next)?;
+    Some(format!("{stem}{}", leading_letters(right)).to_lowercase())
 }
 
 /// Whether `c` is a hyphen (ASCII or U+2010).
