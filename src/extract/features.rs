@@ -9,6 +9,17 @@ use crate::blocks::{Block, BlockDoc, BlockKind};
 
 /// A block shorter than this (in characters) is never prose.
 pub const MIN_PROSE_CHARS: u32 = 25;
+/// A heading at least this long (in characters) that ends a sentence is prose.
+const MIN_SENTENCE_HEADING: u32 = 80;
+
+/// Whether `text` ends with a sentence's full stop, question or exclamation
+/// mark (before closing quotes or brackets).
+fn ends_sentence(text: &str) -> bool {
+    text.trim_end()
+        .trim_end_matches(['"', '\'', '”', '’', '»', ')'])
+        .ends_with(['.', '!', '?', '。', '！', '？'])
+}
+
 /// A block with a larger share of linked text is navigation, not prose.
 pub const MAX_PROSE_LINK_DENSITY: f32 = 0.5;
 
@@ -64,6 +75,9 @@ impl BlockInfo {
             }
             // A long row of one or two cells is a layout table's text.
             BlockKind::TableRow => chars >= 100 && block.text.matches(" | ").count() <= 1,
+            // A heading that is a long full sentence is a paragraph in heading
+            // markup (a listicle item's text, a lead set as `h2`).
+            BlockKind::Heading(_) => chars >= MIN_SENTENCE_HEADING && ends_sentence(&block.text),
             _ => false,
         };
         let prose = texty && chars >= MIN_PROSE_CHARS && ld <= MAX_PROSE_LINK_DENSITY;

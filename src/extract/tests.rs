@@ -100,13 +100,14 @@ fn node_with_class(d: &BlockDoc, class: &str) -> u32 {
 #[test]
 fn block_info_tells_prose_from_links_and_labels() {
     let d = doc(&format!(
-        "<body><p>{}</p><p><a href=/a>{}</a></p><p>Share</p><h2>{}</h2></body>",
+        "<body><p>{}</p><p><a href=/a>{}</a></p><p>Share</p><h2>{}</h2><h2>{}</h2></body>",
         prose("p", 1),
         prose("a", 1),
+        "The council will vote on the harbour wall, which has cost far more than planned",
         prose("h", 1)
     ));
     let infos: Vec<BlockInfo> = d.blocks.iter().map(BlockInfo::of).collect();
-    assert_eq!(infos.len(), 4);
+    assert_eq!(infos.len(), 5);
     assert!(infos[0].prose && infos[0].value > 1.0 && infos[0].good() > 50.0);
     // Spaces inside a link are not counted as link text.
     assert!(
@@ -115,6 +116,7 @@ fn block_info_tells_prose_from_links_and_labels() {
     );
     assert!(!infos[2].prose, "too short");
     assert!(!infos[3].prose, "headings are not prose");
+    assert!(infos[4].prose, "but a long sentence set as a heading is");
 }
 
 #[test]

@@ -137,3 +137,58 @@ fn a_heading_that_reads_as_a_sentence_is_never_an_orphan() {
         vec![true, true, true, false, true, true]
     );
 }
+
+#[test]
+fn a_chart_drawn_in_paragraphs_goes_and_short_lines_of_prose_stay() {
+    let body = "The yield on the 10-year note has climbed to over 3 percent recently.";
+    let mut items = vec![(BlockKind::Paragraph, body, 0)];
+    for label in [
+        "Yield",
+        "8",
+        "MONTHLY",
+        "RECESSIONS",
+        "6",
+        "4",
+        "2",
+        "0",
+        "’98",
+        "’00",
+        "’02",
+    ] {
+        items.push((BlockKind::Paragraph, label, 0));
+    }
+    items.push((BlockKind::Paragraph, body, 0));
+    let keep = super::tidy::tidy_marks(&blocks_of(&items));
+    // The chart's title has lower-case letters: it is not a label.
+    let mut want = vec![true, true];
+    want.extend([false; 10]);
+    want.push(true);
+    assert_eq!(keep, want);
+
+    // Seven labels are not yet a chart; eight short lines of words are a
+    // poem or a list, not a chart; a list of numbers is a list.
+    for (labels, kind) in [
+        (
+            vec!["1", "2", "3", "4", "5", "6", "7"],
+            BlockKind::Paragraph,
+        ),
+        (
+            vec!["NO", "MORE", "WAR", "NO", "MORE", "FEAR", "2025", "AMEN"],
+            BlockKind::Paragraph,
+        ),
+        (
+            vec!["1", "2", "3", "4", "5", "6", "7", "8"],
+            BlockKind::ListItem(true),
+        ),
+    ] {
+        let mut items = vec![(BlockKind::Paragraph, body, 0)];
+        items.extend(labels.iter().map(|l| (kind, *l, 0)));
+        items.push((BlockKind::Paragraph, body, 0));
+        assert!(
+            super::tidy::tidy_marks(&blocks_of(&items))
+                .iter()
+                .all(|k| *k),
+            "{labels:?}"
+        );
+    }
+}

@@ -6,7 +6,9 @@
 //!   but not a sign-off right after it ("Euer Hans", "xx, Die Redaktion"),
 //! - headings left without a section (followed by a heading of the same or a
 //!   higher rank: the list they introduced was removed), unless they read as a
-//!   sentence (a standfirst or pull quote set as a heading).
+//!   sentence (a standfirst or pull quote set as a heading),
+//! - the labels of a chart drawn in HTML (ai2html, Datawrapper fallbacks): a
+//!   run of tiny blocks, most of them numbers ("140", "’98", "%", "MONTHLY").
 //!
 //! A block that a block rule removes anyway is left to that rule. Called by
 //! `structure`; only for regions that extraction found (a site rule's root has
@@ -150,10 +152,60 @@ fn is_labelled_link(block: &Block) -> bool {
         .is_some_and(|p| p >= 3)
 }
 
-/// Which blocks to keep (`false`: labelled links, trailing labels and links,
-/// orphan headings). A page of nothing but headings and labels is kept whole.
+/// A chart label is a paragraph of at most this many characters…
+const MAX_CHART_LABEL_CHARS: usize = 16;
+/// …and a run of at least this many of them is a chart…
+const MIN_CHART_RUN: usize = 8;
+
+/// Whether a block could be a chart's label: a short paragraph that holds a
+/// digit or no lower-case letter ("140", "’98", "%", "RECESSIONS").
+fn chart_label(block: &Block) -> Option<bool> {
+    if block.kind != BlockKind::Paragraph {
+        return None;
+    }
+    let text = block.text.trim();
+    if text.chars().count() > MAX_CHART_LABEL_CHARS {
+        return None;
+    }
+    let digit = text.chars().any(|c| c.is_numeric());
+    (digit || !text.chars().any(char::is_lowercase)).then_some(digit)
+}
+
+/// Which blocks are the labels of a chart: runs of at least [`MIN_CHART_RUN`]
+/// chart labels, more than half of them with a digit. Prose never comes as
+/// eight one-word paragraphs in a row, most of them numbers.
+pub fn chart_labels(blocks: &[Block]) -> Vec<bool> {
+    let mut out = vec![false; blocks.len()];
+    let mut start = 0;
+    let mut digits = 0;
+    for i in 0..=blocks.len() {
+        match blocks.get(i).and_then(chart_label) {
+            Some(d) => digits += usize::from(d),
+            None => {
+                let len = i - start;
+                if len >= MIN_CHART_RUN && digits * 2 > len {
+                    for k in out.iter_mut().take(i).skip(start) {
+                        *k = true;
+                    }
+                }
+                start = i + 1;
+                digits = 0;
+            }
+        }
+    }
+    out
+}
+
+/// Which blocks to keep (`false`: labelled links, chart labels, trailing
+/// labels and links, orphan headings). A page of nothing but headings and
+/// labels is kept whole.
 pub fn tidy_marks(blocks: &[Block]) -> Vec<bool> {
-    let mut keep: Vec<bool> = blocks.iter().map(|b| !is_labelled_link(b)).collect();
+    let chart = chart_labels(blocks);
+    let mut keep: Vec<bool> = blocks
+        .iter()
+        .zip(chart)
+        .map(|(b, c)| !c && !is_labelled_link(b))
+        .collect();
     let Some(last_text) = blocks.iter().zip(keep.iter()).rposition(|(b, k)| {
         *k && level(b).is_none() && !is_label(b) && b.link_density() < TRAILING_LINK_DENSITY
     }) else {
@@ -209,6 +261,7 @@ pub fn tidy(
     if keep.iter().all(|k| *k) {
         return;
     }
+    let chart = chart_labels(blocks);
     // A block that a block rule removes anyway is left to it: the rule's id says
     // more, and a byline rule also reads the author from it.
     for (k, b) in keep.iter_mut().zip(blocks.iter()) {
@@ -221,7 +274,9 @@ pub fn tidy(
         let k = keep.get(i).copied().unwrap_or(true);
         i += 1;
         if !k {
-            let rule = if level(b).is_some() {
+            let rule = if chart.get(i - 1).copied().unwrap_or(false) {
+                "chart-labels"
+            } else if level(b).is_some() {
                 "orphan-heading"
             } else if b.link_density() >= TRAILING_LINK_DENSITY {
                 "teaser-link"

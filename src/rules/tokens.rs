@@ -100,8 +100,33 @@ pub fn for_each_word(class_id: &str, mut f: impl FnMut(&str)) {
     }
 }
 
-/// The words of one class/id value, negations included.
+/// The words of one class/id value, negations included. A run of letters and
+/// digits that reads as a hexadecimal hash (`e1ad`, `ad558ad`, a GUID part:
+/// only hex digits, and a digit followed by a letter) has no words: generated
+/// ids spell `ad` or `bad` by chance.
 fn words_of_value(value: &str, mut f: impl FnMut(&str)) {
+    if !value.bytes().any(|b| b.is_ascii_digit()) {
+        return words_of_segment(value, &mut f);
+    }
+    value
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|seg| !seg.is_empty() && !is_hex_hash(seg))
+        .for_each(|seg| words_of_segment(seg, &mut f));
+}
+
+/// Whether a run of letters and digits is a hexadecimal hash: only hex digits,
+/// with a letter right after a digit somewhere (so `ad300` and `ad005`, an ad
+/// slot and its number, are not).
+fn is_hex_hash(seg: &str) -> bool {
+    let bytes = seg.as_bytes();
+    bytes.iter().all(u8::is_ascii_hexdigit)
+        && bytes
+            .windows(2)
+            .any(|w| matches!(w, [a, b] if a.is_ascii_digit() && b.is_ascii_alphabetic()))
+}
+
+/// The words of one piece of a class/id value.
+fn words_of_segment(value: &str, f: &mut impl FnMut(&str)) {
     // Lower-case ASCII (most class names): the words are the letter runs,
     // handed out as slices without copying.
     if value
@@ -169,6 +194,20 @@ mod tests {
         assert_eq!(words("authorInfo-Box"), ["author", "info", "box"]);
         assert_eq!(words("über-straße"), ["über", "straße"]);
         assert_eq!(words("--__"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn hex_hashes_have_no_words() {
+        let words = |v: &str| {
+            let mut out = Vec::new();
+            for_each_word(v, |w| out.push(w.to_string()));
+            out
+        };
+        assert_eq!(words("e1ad"), Vec::<String>::new());
+        assert_eq!(words("elementor-element-ad558ad"), ["elementor", "element"]);
+        assert_eq!(words("post-76e426d9-56de-40AD"), ["post"]);
+        assert_eq!(words("ad005 ad300x250"), ["ad", "ad", "x"]);
+        assert_eq!(words("nav1 footer2"), ["nav", "footer"]);
     }
 
     #[test]
