@@ -166,6 +166,13 @@ fn words_of_segment(value: &str, f: &mut impl FnMut(&str)) {
 mod tests {
     use super::*;
 
+    /// The words `for_each_word` hands out for `v`, in order.
+    fn words(v: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for_each_word(v, |w| out.push(w.to_string()));
+        out
+    }
+
     #[test]
     fn matches_whole_values_and_words() {
         let mut idx = TokenIndex::default();
@@ -182,11 +189,6 @@ mod tests {
 
     #[test]
     fn words_split_the_same_on_both_paths() {
-        let words = |v: &str| {
-            let mut out = Vec::new();
-            for_each_word(v, |w| out.push(w.to_string()));
-            out
-        };
         assert_eq!(
             words("entry-content__body2x"),
             ["entry", "content", "body", "x"]
@@ -198,11 +200,6 @@ mod tests {
 
     #[test]
     fn hex_hashes_have_no_words() {
-        let words = |v: &str| {
-            let mut out = Vec::new();
-            for_each_word(v, |w| out.push(w.to_string()));
-            out
-        };
         assert_eq!(words("e1ad"), Vec::<String>::new());
         assert_eq!(words("elementor-element-ad558ad"), ["elementor", "element"]);
         assert_eq!(words("post-76e426d9-56de-40AD"), ["post"]);
@@ -212,11 +209,6 @@ mod tests {
 
     #[test]
     fn a_negation_drops_itself_and_the_next_word_of_its_value() {
-        let words = |v: &str| {
-            let mut out = Vec::new();
-            for_each_word(v, |w| out.push(w.to_string()));
-            out
-        };
         assert_eq!(words("row non-paywall"), ["row"]);
         assert_eq!(words("noSidebar has-comments"), ["has", "comments"]);
         assert_eq!(words("no comments"), ["comments"]);
