@@ -9,19 +9,28 @@ use crate::blocks::{Block, BlockDoc, BlockKind};
 
 /// A block shorter than this (in characters) is never prose.
 pub const MIN_PROSE_CHARS: u32 = 25;
-/// A heading at least this long (in characters) that ends a sentence is prose.
-const MIN_SENTENCE_HEADING: u32 = 80;
-
-/// Whether `text` ends with a sentence's full stop, question or exclamation
-/// mark (before closing quotes or brackets).
-fn ends_sentence(text: &str) -> bool {
-    text.trim_end()
-        .trim_end_matches(['"', '\'', '”', '’', '»', ')'])
-        .ends_with(['.', '!', '?', '。', '！', '？'])
-}
-
 /// A block with a larger share of linked text is navigation, not prose.
 pub const MAX_PROSE_LINK_DENSITY: f32 = 0.5;
+/// A heading at least this long (in characters) that reads as a sentence is
+/// prose.
+const MIN_SENTENCE_HEADING: u32 = 80;
+/// A heading of at least this many words ending like a sentence is text.
+const MIN_SENTENCE_WORDS: usize = 6;
+
+/// Whether a heading's text reads as running text rather than a title: several
+/// words ending with a full stop or an exclamation mark (not a question: FAQ
+/// headings are titles). Read here for a heading's prose value and by `tidy`,
+/// which keeps such a heading even without a section under it.
+pub fn reads_as_sentence(text: &str) -> bool {
+    let text = text
+        .trim_end()
+        .trim_end_matches(['"', '”', '»', '“', '\'', '’', ')']);
+    text.ends_with(['.', '!', '…', '。', '！'])
+        && text
+            .split_whitespace()
+            .nth(MIN_SENTENCE_WORDS - 1)
+            .is_some()
+}
 
 /// What one block looks like.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -77,7 +86,9 @@ impl BlockInfo {
             BlockKind::TableRow => chars >= 100 && block.text.matches(" | ").count() <= 1,
             // A heading that is a long full sentence is a paragraph in heading
             // markup (a listicle item's text, a lead set as `h2`).
-            BlockKind::Heading(_) => chars >= MIN_SENTENCE_HEADING && ends_sentence(&block.text),
+            BlockKind::Heading(_) => {
+                chars >= MIN_SENTENCE_HEADING && reads_as_sentence(&block.text)
+            }
             _ => false,
         };
         let prose = texty && chars >= MIN_PROSE_CHARS && ld <= MAX_PROSE_LINK_DENSITY;

@@ -1,6 +1,6 @@
 //! Stage: structural cleaners inside the article — the last tidy-up of the
 //! region, after the class/id rules. Removes
-//! - labelled link lines inside the article ("Read also: <linked headline>"),
+//! - labelled link lines inside the article ("Read also: &lt;linked headline&gt;"),
 //! - what trails the last line of text: labels ("Mehr zum Thema:", "Print"),
 //!   headings and runs of link lines (a teaser box the rules did not name) —
 //!   but not a sign-off right after it ("Euer Hans", "xx, Die Redaktion"),
@@ -14,6 +14,7 @@
 //! `structure`; only for regions that extraction found (a site rule's root has
 //! its own edges).
 
+use super::features::reads_as_sentence;
 use crate::article::{shorten, Removal, Stage};
 use crate::blocks::{Block, BlockKind};
 use crate::rules::{self, ActiveRules};
@@ -118,21 +119,6 @@ fn is_sign_off(block: &Block) -> bool {
             .any(|o| first.trim_end_matches(['!', '.']).eq_ignore_ascii_case(o))
 }
 
-/// A heading of at least this many words ending like a sentence is text.
-const MIN_SENTENCE_WORDS: usize = 6;
-
-/// Whether a heading's text reads as running text rather than a title: several
-/// words ending with a full stop or an exclamation mark (not a question: FAQ
-/// headings are titles).
-fn reads_as_sentence(text: &str) -> bool {
-    let text = text.trim_end_matches(['"', '”', '»', '“', '\'', '’', ')']);
-    text.ends_with(['.', '!', '…', '。', '！'])
-        && text
-            .split_whitespace()
-            .nth(MIN_SENTENCE_WORDS - 1)
-            .is_some()
-}
-
 /// Whether a block is a labelled teaser link: a short label with a colon, then
 /// mostly linked text.
 fn is_labelled_link(block: &Block) -> bool {
@@ -174,7 +160,7 @@ fn chart_label(block: &Block) -> Option<bool> {
 /// Which blocks are the labels of a chart: runs of at least [`MIN_CHART_RUN`]
 /// chart labels, more than half of them with a digit. Prose never comes as
 /// eight one-word paragraphs in a row, most of them numbers.
-pub fn chart_labels(blocks: &[Block]) -> Vec<bool> {
+fn chart_labels(blocks: &[Block]) -> Vec<bool> {
     let mut out = vec![false; blocks.len()];
     let mut start = 0;
     let mut digits = 0;
@@ -196,14 +182,19 @@ pub fn chart_labels(blocks: &[Block]) -> Vec<bool> {
     out
 }
 
-/// Which blocks to keep (`false`: labelled links, chart labels, trailing
-/// labels and links, orphan headings). A page of nothing but headings and
-/// labels is kept whole.
+/// [`marks`] with the chart labels found here, for the tests.
+#[cfg(test)]
 pub fn tidy_marks(blocks: &[Block]) -> Vec<bool> {
-    let chart = chart_labels(blocks);
+    marks(blocks, &chart_labels(blocks))
+}
+
+/// Which blocks to keep (`false`: labelled links, chart labels — `chart`, as
+/// [`chart_labels`] finds them — trailing labels and links, orphan headings).
+/// A page of nothing but headings and labels is kept whole.
+fn marks(blocks: &[Block], chart: &[bool]) -> Vec<bool> {
     let mut keep: Vec<bool> = blocks
         .iter()
-        .zip(chart)
+        .zip(chart.iter().copied())
         .map(|(b, c)| !c && !is_labelled_link(b))
         .collect();
     let Some(last_text) = blocks.iter().zip(keep.iter()).rposition(|(b, k)| {
@@ -249,7 +240,7 @@ fn block_rule_drops(rules: &ActiveRules<'_>, block: &Block) -> bool {
     one.first().is_none_or(|b| b.text != block.text)
 }
 
-/// Applies [`tidy_marks`] to `blocks` (and the parallel `origins`), recording
+/// Applies [`marks`] to `blocks` (and the parallel `origins`), recording
 /// each removal.
 pub fn tidy(
     blocks: &mut Vec<Block>,
@@ -257,11 +248,11 @@ pub fn tidy(
     rules: &ActiveRules<'_>,
     removed: &mut Vec<Removal>,
 ) {
-    let mut keep = tidy_marks(blocks);
+    let chart = chart_labels(blocks);
+    let mut keep = marks(blocks, &chart);
     if keep.iter().all(|k| *k) {
         return;
     }
-    let chart = chart_labels(blocks);
     // A block that a block rule removes anyway is left to it: the rule's id says
     // more, and a byline rule also reads the author from it.
     for (k, b) in keep.iter_mut().zip(blocks.iter()) {
