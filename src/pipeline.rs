@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use scraper::Html;
 
-use crate::article::{Article, EncodingSource, InputKind, Paragraph, Removal};
+use crate::article::{shorten, Article, EncodingSource, InputKind, Paragraph, Removal, Stage};
 use crate::blocks::{self, Block, BlockDoc, BlockKind, WalkOptions};
 use crate::decode::{self, ContentKind};
 use crate::error::Error;
@@ -338,5 +338,53 @@ fn html_stages(
         meta.title.as_deref(),
         removed,
     );
-    (meta, article.blocks)
+    let blocks = match meta.json_ld_body.as_deref() {
+        Some(body) if !rooted && extract::body_stands_in(&doc_blocks, &article.blocks, body) => {
+            body_instead(
+                body,
+                meta.description.as_deref(),
+                article.blocks,
+                removed,
+                notes,
+            )
+        }
+        _ => article.blocks,
+    };
+    (meta, blocks)
+}
+
+/// The page's JSON-LD `articleBody` as the article, in place of `shown`, the
+/// little the page's markup gave (see [`extract::body_stands_in`]). A
+/// paragraph of `shown` that repeats the page's `description` and is not in the
+/// body is its standfirst and stays, before the body; every other block of
+/// `shown` is recorded as replaced.
+fn body_instead(
+    body: &str,
+    description: Option<&str>,
+    shown: Vec<Block>,
+    removed: &mut Vec<Removal>,
+    notes: &mut Vec<String>,
+) -> Vec<Block> {
+    let mut out = Vec::new();
+    for block in shown {
+        let standfirst = block.kind == BlockKind::Paragraph
+            && description.is_some_and(|d| extract::repeats(&block.text, d))
+            && !extract::repeats(&block.text, body);
+        if standfirst {
+            out.push(block);
+            continue;
+        }
+        removed.push(Removal {
+            rule: "json-ld-body-instead".into(),
+            file: None,
+            stage: Stage::Extract,
+            text: shorten(&block.text, 160),
+        });
+    }
+    notes.push(
+        "the page's markup shows little of its JSON-LD articleBody; the article text is taken from articleBody"
+            .into(),
+    );
+    out.extend(text_stages(body));
+    out
 }

@@ -9,7 +9,7 @@ use std::collections::HashSet;
 
 use super::features::{Features, Totals};
 use super::region::{self, GrowParams, Region};
-use crate::blocks::BlockDoc;
+use crate::blocks::{Block, BlockDoc};
 
 /// `articleBody` shorter than this (characters) is too short to judge by.
 const MIN_BODY_CHARS: usize = 200;
@@ -144,4 +144,57 @@ pub fn check(
     let grown = region::grow(doc, f, kept, excluded, holder, params);
     let got = chars_of(&grown.origins(doc, f));
     (got > have).then_some(grown)
+}
+
+/// `articleBody` shorter than this (characters) never stands in for the page.
+const MIN_STAND_IN_CHARS: usize = 500;
+/// It stands in when the cleaned article holds less than this share of its
+/// length…
+const STAND_IN_SHARE: f32 = 1.0 / 3.0;
+/// …and the page's own text repeats less than this share of its trigrams.
+const MAX_SHOWN: f32 = 0.5;
+
+/// Whether the page's JSON-LD `articleBody` should stand in for `article`, the
+/// blocks the extractor and the structural cleaners kept from `doc`: the body
+/// is long, the article is a small part of it, and the page itself does not
+/// show the body (a script renders it, or the markup holds only a teaser).
+/// When the page does show it, leaving it out was the cleaners' choice.
+pub fn body_stands_in(doc: &BlockDoc, article: &[Block], body: &str) -> bool {
+    let body_chars = body.chars().filter(|c| !c.is_whitespace()).count();
+    if body_chars < MIN_STAND_IN_CHARS {
+        return false;
+    }
+    let article_chars: usize = article
+        .iter()
+        .map(|b| b.text.chars().filter(|c| !c.is_whitespace()).count())
+        .sum();
+    if article_chars as f32 >= body_chars as f32 * STAND_IN_SHARE {
+        return false;
+    }
+    let mut page = HashSet::new();
+    for block in &doc.blocks {
+        trigrams(&block.text, |h| {
+            page.insert(h);
+        });
+    }
+    let (mut shown, mut all) = (0usize, 0usize);
+    trigrams(body, |h| {
+        all += 1;
+        shown += usize::from(page.contains(&h));
+    });
+    (shown as f32) < all as f32 * MAX_SHOWN
+}
+
+/// Whether most of `text`'s word trigrams (at least three) occur in `source`.
+pub fn repeats(text: &str, source: &str) -> bool {
+    let mut set = HashSet::new();
+    trigrams(source, |h| {
+        set.insert(h);
+    });
+    let (mut hit, mut all) = (0u32, 0u32);
+    trigrams(text, |h| {
+        all += 1;
+        hit += u32::from(set.contains(&h));
+    });
+    all >= 3 && hit as f32 >= all as f32 * BLOCK_MATCH
 }

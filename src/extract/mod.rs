@@ -11,11 +11,14 @@
 //!    region, grow the element that holds it instead.
 //! 5. `lead`: add the standfirst between the headline and the region.
 //! 6. fallback (here): when the region is tiny next to the page's prose, retry
-//!    with only comment sections marked, then (for a region under 500
-//!    characters) with no marks, and keep an attempt only if it holds half as
-//!    much good text again; a page with no prose at all keeps every block.
+//!    with only comment sections and overlays (login, sign-up, consent and
+//!    newsletter boxes) marked, then (for a region under 500 characters) with
+//!    only overlays marked, and keep an attempt only if it holds half as much
+//!    good text again; a page with no prose at all keeps every block.
 //! 7. `structure` and `tidy` (called by the pipeline next): clutter inside the
-//!    region, and its edges.
+//!    region, and its edges. When the page's markup shows little of a long
+//!    JSON-LD `articleBody` (a script renders the text), the pipeline takes
+//!    the article from `articleBody` instead ([`body_stands_in`]).
 //!
 //! Everything left out is recorded as an `outside-article` removal.
 
@@ -33,6 +36,7 @@ mod tests;
 mod tests_edges;
 mod tidy;
 
+pub use crosscheck::{body_stands_in, repeats};
 pub use structure::clean_structure;
 
 use crate::article::{shorten, Removal, Stage};

@@ -274,10 +274,32 @@ pub fn class_weight(node: &NodeInfo) -> f32 {
 pub enum Exclusion {
     /// Every unlikely tag, role and class/id word.
     Full,
-    /// Only comment sections (long prose that is never the article).
+    /// Only comment sections (long prose that is never the article) and
+    /// overlays.
     Comments,
-    /// Nothing.
+    /// Only overlays: login and sign-up dialogs, cookie and newsletter pop-ups.
     Off,
+}
+
+// Words of overlays drawn over the page (login and sign-up forms, consent
+// banners, newsletter boxes): their text, form labels and error messages, is
+// never the article, even when the fallback lifts every other mark. Not
+// `modal` or `popup`: some sites show the article itself in a modal viewer.
+word_list!(is_overlay: [
+    "cookie",
+    "cookies",
+    "consent",
+    "login",
+    "signin",
+    "signup",
+    "registration",
+    "agegate",
+    "newsletter",
+]);
+
+/// Whether an element is an overlay by an [`is_overlay`] class/id word.
+fn overlay(node: &NodeInfo) -> bool {
+    any_word(&node.class_id, is_overlay)
 }
 
 /// Whether an element by itself is never the article: a `nav`, `aside`,
@@ -396,16 +418,16 @@ pub fn headline(doc: &BlockDoc, title: Option<&str>) -> Option<u32> {
     only_h1.filter(|_| h1s == 1)
 }
 
-/// Per element: whether it or an ancestor is [`unlikely`]. The elements around
-/// the page's headline are exempt (a layout wrapper named `above-footer` or
-/// `with-sidebar` holds the article). All `false` when `enabled` is off (the
-/// fallback's second try).
+/// Per element: whether it or an ancestor is marked at `level` ([`unlikely`],
+/// or only comment sections and overlays, or only overlays). The elements
+/// around the page's headline are exempt (a layout wrapper named
+/// `above-footer` or `with-sidebar` holds the article).
 pub fn excluded(doc: &BlockDoc, level: Exclusion, headline: Option<u32>) -> Vec<bool> {
     let mut out = vec![false; doc.nodes.len()];
     let test: fn(&NodeInfo) -> bool = match level {
         Exclusion::Full => unlikely,
-        Exclusion::Comments => |n: &NodeInfo| any_word(&n.class_id, is_comments),
-        Exclusion::Off => return out,
+        Exclusion::Comments => |n: &NodeInfo| any_word(&n.class_id, is_comments) || overlay(n),
+        Exclusion::Off => overlay,
     };
     let mut exempt = vec![false; doc.nodes.len()];
     if let Some(h) = headline {

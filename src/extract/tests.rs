@@ -50,13 +50,13 @@ pub(super) fn prose(tag: &str, n: usize) -> String {
     s
 }
 
-fn doc(html: &str) -> BlockDoc {
+pub(super) fn doc(html: &str) -> BlockDoc {
     let parsed = Html::parse_document(html);
     let mut removed = Vec::new();
     blocks::html_blocks(&parsed, &WalkOptions::default(), &mut removed)
 }
 
-fn extract(html: &str, hints: &Hints<'_>) -> Vec<String> {
+pub(super) fn extract(html: &str, hints: &Hints<'_>) -> Vec<String> {
     let d = doc(html);
     let mut removed = Vec::new();
     find_article(&d, hints, &mut removed)

@@ -1,9 +1,12 @@
 //! Stage: find the article — unit tests of the cleaners at the article's
 //! edges and inside it (`structure`, `tidy`): a sign-off after the last line,
-//! gallery and slideshow words that name the page itself, media players.
+//! gallery and slideshow words that name the page itself, media players; and
+//! when the JSON-LD `articleBody` stands in for a page that does not show it;
+//! a login dialog that the fallback must not take for the article.
 //! Pages are built with the helpers of `tests`.
 
-use super::tests::{blocks_of, cleaned, has, prose};
+use super::tests::{blocks_of, cleaned, doc, extract, has, prose};
+use super::Hints;
 use crate::blocks::BlockKind;
 
 #[test]
@@ -191,4 +194,62 @@ fn a_chart_drawn_in_paragraphs_goes_and_short_lines_of_prose_stay() {
             "{labels:?}"
         );
     }
+}
+
+#[test]
+fn the_json_ld_body_stands_in_only_for_a_page_that_does_not_show_it() {
+    let body = format!("{} {} {}", prose("x", 3), prose("y", 3), prose("z", 3));
+    let teaser = prose("t", 1);
+    // A script renders the article: the markup holds a teaser and a shell.
+    let shell = doc(&format!(
+        "<body><p>{teaser}</p><div id=app><p>Loading the article</p></div></body>"
+    ));
+    assert!(super::body_stands_in(&shell, &shell.blocks, &body));
+    // The article as found holds a third of the body or more: it is the article.
+    let shown = doc(&format!(
+        "<body><p>{}</p><p>{}</p></body>",
+        prose("x", 3),
+        prose("y", 3)
+    ));
+    assert!(!super::body_stands_in(&shown, &shown.blocks, &body));
+    // The page shows the body but the cleaners kept little of it: their choice.
+    let whole = doc(&format!(
+        "<body><p>{}</p><p>{}</p><p>{}</p></body>",
+        prose("x", 3),
+        prose("y", 3),
+        prose("z", 3)
+    ));
+    assert!(!super::body_stands_in(&whole, &[], &body));
+    // A short body is no evidence.
+    assert!(!super::body_stands_in(
+        &shell,
+        &shell.blocks,
+        &prose("x", 1)
+    ));
+    assert!(super::repeats(
+        &teaser,
+        &format!("{teaser} more words here")
+    ));
+    assert!(!super::repeats(&teaser, &body));
+}
+
+#[test]
+fn the_fallback_never_takes_a_login_dialog_for_the_article() {
+    // A video page: a short description is all the article there is, while a
+    // hidden sign-up dialog holds many sentences of form messages.
+    let mut errors = String::new();
+    for i in 0..8 {
+        errors.push_str(&format!(
+            "<p class=form-error>{}</p>",
+            prose(&format!("e{i}-"), 1)
+        ));
+    }
+    let html = format!(
+        "<body><main><h1>Snow in the city</h1><div class=video-description><p>{}</p></div></main>\
+         <div class=registration-modal><form><h2>Create an account</h2>{errors}</form></div></body>",
+        prose("d", 1)
+    );
+    let texts = extract(&html, &Hints::default());
+    assert!(has(&texts, "d0"), "{texts:?}");
+    assert!(!has(&texts, "e3-0"), "{texts:?}");
 }

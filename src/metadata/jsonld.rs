@@ -15,7 +15,7 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
-use super::text::{clean, clean_author, html_to_text, looks_like_url};
+use super::text::{clean, clean_author, html_to_paragraphs, looks_like_url};
 
 /// Deepest nesting followed when walking JSON-LD values.
 const MAX_DEPTH: usize = 16;
@@ -125,7 +125,7 @@ pub(super) fn extract(scripts: &[String]) -> JsonLd {
             out.article_body = item
                 .get("articleBody")
                 .and_then(|v| first_string(v, 0))
-                .and_then(|s| html_to_text(&s));
+                .and_then(|s| html_to_paragraphs(&s));
         }
     }
     out

@@ -415,7 +415,7 @@ fn json_ld_graph_array_and_type_array() {
     let m = meta_of(&graph);
     assert_eq!(m.title.as_deref(), Some("Graph headline"));
     assert_eq!(m.site_name.as_deref(), Some("Org Name"));
-    assert_eq!(m.json_ld_body.as_deref(), Some("Body & soul two"));
+    assert_eq!(m.json_ld_body.as_deref(), Some("Body & soul\ntwo"));
 
     let array = head(&ld(r#"[{"@type":"BreadcrumbList","name":"Crumbs"},
         {"@type":"schema:BlogPosting","headline":"Array headline"}]"#));

@@ -61,22 +61,87 @@ pub(super) fn decode_entities(s: &str) -> String {
     out
 }
 
-/// Turns a string that may contain HTML markup into plain text (tags dropped,
-/// block boundaries become spaces), entity-decoded and folded.
-pub(super) fn html_to_text(s: &str) -> Option<String> {
-    if !(s.contains("</") || s.contains("<br") || s.contains("<p")) {
-        return clean(s);
-    }
-    let fragment = Html::parse_fragment(s);
-    let mut out = String::with_capacity(s.len());
-    for node in fragment.tree.root().children() {
-        if let Some(el) = ElementRef::wrap(node) {
-            push_text(el, &mut out, 0);
-        } else if let Node::Text(text) = node.value() {
-            out.push_str(text);
+/// Turns a string that may contain HTML markup into plain text, one
+/// paragraph per line: in markup, block elements (`p`, `div`, `li`, headings,
+/// `br`…) end a line and other whitespace folds; in plain text, its own line
+/// breaks stay. Entities are decoded and spaces folded within each line.
+pub(super) fn html_to_paragraphs(s: &str) -> Option<String> {
+    let raw = if s.contains("</") || s.contains("<br") || s.contains("<p") {
+        let fragment = Html::parse_fragment(s);
+        let mut out = String::with_capacity(s.len());
+        for node in fragment.tree.root().children() {
+            push_paragraphs(node, &mut out, 0);
         }
+        out
+    } else {
+        decode_entities(s)
+    };
+    let lines: Vec<String> = raw
+        .lines()
+        .map(fold_whitespace)
+        .filter(|l| !l.is_empty())
+        .collect();
+    (!lines.is_empty()).then(|| lines.join("\n"))
+}
+
+/// Elements whose boundaries end a line of [`html_to_paragraphs`].
+fn breaks_line(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "br"
+            | "li"
+            | "ul"
+            | "ol"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "blockquote"
+            | "pre"
+            | "section"
+            | "article"
+            | "figure"
+            | "figcaption"
+            | "table"
+            | "tr"
+            | "dt"
+            | "dd"
+            | "hr"
+    )
+}
+
+fn push_paragraphs(node: ego_tree::NodeRef<'_, Node>, out: &mut String, depth: usize) {
+    if depth > 64 {
+        return;
     }
-    clean(&out)
+    match node.value() {
+        Node::Text(text) => {
+            out.extend(
+                text.chars()
+                    .map(|c| if c == '\n' || c == '\r' { ' ' } else { c }),
+            );
+        }
+        Node::Element(el) => {
+            let name = el.name();
+            if matches!(name, "script" | "style" | "template" | "noscript" | "svg") {
+                return;
+            }
+            let block = breaks_line(name);
+            if block {
+                out.push('\n');
+            }
+            for child in node.children() {
+                push_paragraphs(child, out, depth + 1);
+            }
+            if block {
+                out.push('\n');
+            }
+        }
+        _ => {}
+    }
 }
 
 /// Visible text of an element: text nodes joined, `script`/`style`/
