@@ -338,19 +338,29 @@ fn html_stages(
         meta.title.as_deref(),
         removed,
     );
-    let blocks = match meta.json_ld_body.as_deref() {
-        Some(body) if !rooted && extract::body_stands_in(&doc_blocks, &article.blocks, body) => {
-            body_instead(
-                body,
-                meta.description.as_deref(),
-                article.blocks,
-                removed,
-                notes,
-            )
-        }
-        _ => article.blocks,
+    let blocks = if rooted {
+        article.blocks
+    } else {
+        json_ld_stand_in(&doc_blocks, article.blocks, &meta, removed, notes)
     };
     (meta, blocks)
+}
+
+/// The article's blocks, or the page's JSON-LD `articleBody` in their place when
+/// the page's markup does not show it (see [`extract::body_stands_in`]).
+pub(crate) fn json_ld_stand_in(
+    doc: &BlockDoc,
+    blocks: Vec<Block>,
+    meta: &Metadata,
+    removed: &mut Vec<Removal>,
+    notes: &mut Vec<String>,
+) -> Vec<Block> {
+    match meta.json_ld_body.as_deref() {
+        Some(body) if extract::body_stands_in(doc, &blocks, body) => {
+            body_instead(body, meta.description.as_deref(), blocks, removed, notes)
+        }
+        _ => blocks,
+    }
 }
 
 /// The page's JSON-LD `articleBody` as the article, in place of `shown`, the

@@ -152,7 +152,8 @@ pub fn find_article(blocks: &Blocks, meta: &Metadata) -> ArticleBlocks {
 }
 
 /// The structural cleaners inside the article: class/id rules, link
-/// containers, captions, edges.
+/// containers, captions, edges; then the page's JSON-LD `articleBody` in place
+/// of what is left when the markup does not show it.
 pub fn clean_structure(
     blocks: &Blocks,
     article: &mut ArticleBlocks,
@@ -168,6 +169,9 @@ pub fn clean_structure(
         meta.title.as_deref(),
         &mut removed,
     );
+    let kept = std::mem::take(&mut article.0.blocks);
+    let mut notes = Vec::new();
+    article.0.blocks = pipeline::json_ld_stand_in(&blocks.0, kept, meta, &mut removed, &mut notes);
 }
 
 /// Applies the generic block rules (`cut_from`, `drop`, `strip`) to the article.
