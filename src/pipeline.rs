@@ -375,11 +375,13 @@ fn body_instead(
     removed: &mut Vec<Removal>,
     notes: &mut Vec<String>,
 ) -> Vec<Block> {
+    let described = description.map(|d| extract::TrigramSet::of([d]));
+    let in_body = extract::TrigramSet::of([body]);
     let mut out = Vec::new();
     for block in shown {
         let standfirst = block.kind == BlockKind::Paragraph
-            && description.is_some_and(|d| extract::repeats(&block.text, d))
-            && !extract::repeats(&block.text, body);
+            && described.as_ref().is_some_and(|d| d.covers(&block.text))
+            && !in_body.covers(&block.text);
         if standfirst {
             out.push(block);
             continue;

@@ -58,6 +58,18 @@ fn role(tag: &str) -> Role {
     }
 }
 
+/// Whether an element gives no text to the walk (scripts, styles, media, form
+/// controls…).
+pub(crate) fn gives_no_text(tag: &str) -> bool {
+    matches!(role(tag), Role::Skip)
+}
+
+/// Whether an element's boundaries part runs of text for the walk (block, cell
+/// and line-break elements).
+pub(crate) fn parts_text(tag: &str) -> bool {
+    matches!(role(tag), Role::Block | Role::Break | Role::Cell)
+}
+
 /// The attributes the walk reads, gathered in one pass over the element's
 /// attributes (looking each up by name would intern the name every time).
 #[derive(Default)]

@@ -8,6 +8,7 @@ mod math;
 mod tests;
 mod text;
 
+pub(crate) use html::{gives_no_text, parts_text};
 pub use html::{html_blocks, WalkOptions};
 pub use text::text_blocks;
 

@@ -67,23 +67,44 @@ fn combine(words: &[u64; 3]) -> u64 {
     a.rotate_left(21).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ b.rotate_left(42) ^ c
 }
 
+/// The word trigrams (hashed) of some text, to ask how much of another text
+/// they hold.
+pub struct TrigramSet(HashSet<u64>);
+
+impl TrigramSet {
+    /// The trigrams of each of `texts` (no trigram spans two of them).
+    pub fn of<'a>(texts: impl IntoIterator<Item = &'a str>) -> TrigramSet {
+        let mut set = HashSet::new();
+        for text in texts {
+            trigrams(text, |h| {
+                set.insert(h);
+            });
+        }
+        TrigramSet(set)
+    }
+
+    /// How many of `text`'s trigrams are in the set, and how many it has.
+    fn hits(&self, text: &str) -> (usize, usize) {
+        let (mut hit, mut all) = (0, 0);
+        trigrams(text, |h| {
+            all += 1;
+            hit += usize::from(self.0.contains(&h));
+        });
+        (hit, all)
+    }
+
+    /// Whether the set holds most of `text`'s trigrams (and it has three or
+    /// more): `text` repeats what the set was made of.
+    pub fn covers(&self, text: &str) -> bool {
+        let (hit, all) = self.hits(text);
+        all >= 3 && hit as f32 >= all as f32 * BLOCK_MATCH
+    }
+}
+
 /// Which blocks repeat `body` (by trigram overlap).
 pub fn matching_blocks(doc: &BlockDoc, body: &str) -> Vec<bool> {
-    let mut set = HashSet::new();
-    trigrams(body, |h| {
-        set.insert(h);
-    });
-    doc.blocks
-        .iter()
-        .map(|b| {
-            let (mut hit, mut all) = (0u32, 0u32);
-            trigrams(&b.text, |h| {
-                all += 1;
-                hit += u32::from(set.contains(&h));
-            });
-            all >= 3 && hit as f32 >= all as f32 * BLOCK_MATCH
-        })
-        .collect()
+    let set = TrigramSet::of([body]);
+    doc.blocks.iter().map(|b| set.covers(&b.text)).collect()
 }
 
 /// A better region when the page's `articleBody` lies mostly outside `current`;
@@ -171,30 +192,7 @@ pub fn body_stands_in(doc: &BlockDoc, article: &[Block], body: &str) -> bool {
     if article_chars as f32 >= body_chars as f32 * STAND_IN_SHARE {
         return false;
     }
-    let mut page = HashSet::new();
-    for block in &doc.blocks {
-        trigrams(&block.text, |h| {
-            page.insert(h);
-        });
-    }
-    let (mut shown, mut all) = (0usize, 0usize);
-    trigrams(body, |h| {
-        all += 1;
-        shown += usize::from(page.contains(&h));
-    });
+    let page = TrigramSet::of(doc.blocks.iter().map(|b| b.text.as_str()));
+    let (shown, all) = page.hits(body);
     (shown as f32) < all as f32 * MAX_SHOWN
-}
-
-/// Whether most of `text`'s word trigrams (at least three) occur in `source`.
-pub fn repeats(text: &str, source: &str) -> bool {
-    let mut set = HashSet::new();
-    trigrams(source, |h| {
-        set.insert(h);
-    });
-    let (mut hit, mut all) = (0u32, 0u32);
-    trigrams(text, |h| {
-        all += 1;
-        hit += u32::from(set.contains(&h));
-    });
-    all >= 3 && hit as f32 >= all as f32 * BLOCK_MATCH
 }

@@ -36,7 +36,7 @@ mod tests;
 mod tests_edges;
 mod tidy;
 
-pub use crosscheck::{body_stands_in, repeats};
+pub use crosscheck::{body_stands_in, TrigramSet};
 pub use structure::clean_structure;
 
 use crate::article::{shorten, Removal, Stage};
@@ -80,7 +80,7 @@ impl Extracted {
 /// What the page says about its own article, used as cross-checks.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Hints<'a> {
-    /// JSON-LD `articleBody`, as plain text.
+    /// JSON-LD `articleBody`, as plain text (one paragraph per line).
     pub json_ld_body: Option<&'a str>,
     /// The page title (from the metadata).
     pub title: Option<&'a str>,
@@ -146,12 +146,12 @@ pub fn find_article(doc: &BlockDoc, hints: &Hints<'_>, removed: &mut Vec<Removal
     let page_good = f.totals(0).good;
     let tiny = |a: &Attempt| a.chars < TINY_CHARS || a.region.good < page_good * TINY_SHARE;
     let mut best = attempt(doc, &f, Exclusion::Full, hints);
-    for level in [Exclusion::Comments, Exclusion::Off] {
+    for level in [Exclusion::CommentsAndOverlays, Exclusion::OverlaysOnly] {
         let retry = match &best {
             None => true,
             // Without any marks comment threads compete: only for a region
             // that is tiny in itself.
-            Some(a) if level == Exclusion::Off => a.chars < TINY_CHARS,
+            Some(a) if level == Exclusion::OverlaysOnly => a.chars < TINY_CHARS,
             Some(a) => tiny(a),
         };
         if !retry {

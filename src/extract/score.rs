@@ -276,9 +276,9 @@ pub enum Exclusion {
     Full,
     /// Only comment sections (long prose that is never the article) and
     /// overlays.
-    Comments,
+    CommentsAndOverlays,
     /// Only overlays: login and sign-up dialogs, cookie and newsletter pop-ups.
-    Off,
+    OverlaysOnly,
 }
 
 // Words of overlays drawn over the page (login and sign-up forms, consent
@@ -426,8 +426,10 @@ pub fn excluded(doc: &BlockDoc, level: Exclusion, headline: Option<u32>) -> Vec<
     let mut out = vec![false; doc.nodes.len()];
     let test: fn(&NodeInfo) -> bool = match level {
         Exclusion::Full => unlikely,
-        Exclusion::Comments => |n: &NodeInfo| any_word(&n.class_id, is_comments) || overlay(n),
-        Exclusion::Off => overlay,
+        Exclusion::CommentsAndOverlays => {
+            |n: &NodeInfo| any_word(&n.class_id, is_comments) || overlay(n)
+        }
+        Exclusion::OverlaysOnly => overlay,
     };
     let mut exempt = vec![false; doc.nodes.len()];
     if let Some(h) = headline {

@@ -198,7 +198,7 @@ fn exclusion_is_inherited_but_not_around_the_headline() {
     assert_eq!(ex.get(wrapper as usize), Some(&false), "holds the headline");
     assert_eq!(ex.get(footer as usize), Some(&true));
     assert_eq!(ex.get(footer as usize + 1), Some(&true), "inherited");
-    assert!(score::excluded(&d, Exclusion::Off, headline)
+    assert!(score::excluded(&d, Exclusion::OverlaysOnly, headline)
         .iter()
         .all(|e| !e));
 }

@@ -5,7 +5,8 @@
 //! after charset decoding) and, when known, the URL the page came from.
 //! Output: a [`Metadata`] value; every field is optional and nothing here can
 //! fail or panic. The extractor stage reads it (title to drop a repeated
-//! headline, `json_ld_body` as a cross-check) and the output stage prints it.
+//! headline, `json_ld_body` as a cross-check and, for a page that does not show
+//! it, as the article) and the output stage prints it.
 //!
 //! Each field has an ordered list of sources (meta tags, JSON-LD, then DOM
 //! heuristics); the first source that yields a usable value wins. Submodules:
@@ -56,8 +57,9 @@ pub struct Metadata {
     pub canonical_url: Option<String>,
     /// Short summary from the description meta tags or JSON-LD.
     pub description: Option<String>,
-    /// JSON-LD `articleBody` as plain text, if any; the extractor uses it as
-    /// a cross-check.
+    /// JSON-LD `articleBody` as plain text, one paragraph per line, if any;
+    /// the extractor uses it as a cross-check, and the pipeline as the article
+    /// of a page whose markup does not show it.
     #[serde(skip)]
     pub json_ld_body: Option<String>,
 }

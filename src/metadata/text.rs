@@ -9,6 +9,8 @@
 
 use scraper::{ElementRef, Html, Node};
 
+use crate::blocks::{gives_no_text, parts_text};
+
 /// Separators that may stand between a headline and a site name in a title,
 /// each with the spaces around it (titles are whitespace-folded first).
 pub(super) const SEPARATORS: &[&str] = &[
@@ -62,8 +64,9 @@ pub(super) fn decode_entities(s: &str) -> String {
 }
 
 /// Turns a string that may contain HTML markup into plain text, one
-/// paragraph per line: in markup, block elements (`p`, `div`, `li`, headings,
-/// `br`…) end a line and other whitespace folds; in plain text, its own line
+/// paragraph per line: in markup, the elements that part the block walk's
+/// blocks (`p`, `div`, `li`, headings, `br`…) end a line, those it skips give
+/// nothing, and other whitespace folds; in plain text, its own line
 /// breaks stay. Entities are decoded and spaces folded within each line.
 pub(super) fn html_to_paragraphs(s: &str) -> Option<String> {
     let raw = if s.contains("</") || s.contains("<br") || s.contains("<p") {
@@ -84,35 +87,6 @@ pub(super) fn html_to_paragraphs(s: &str) -> Option<String> {
     (!lines.is_empty()).then(|| lines.join("\n"))
 }
 
-/// Elements whose boundaries end a line of [`html_to_paragraphs`].
-fn breaks_line(name: &str) -> bool {
-    matches!(
-        name,
-        "p" | "div"
-            | "br"
-            | "li"
-            | "ul"
-            | "ol"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "blockquote"
-            | "pre"
-            | "section"
-            | "article"
-            | "figure"
-            | "figcaption"
-            | "table"
-            | "tr"
-            | "dt"
-            | "dd"
-            | "hr"
-    )
-}
-
 fn push_paragraphs(node: ego_tree::NodeRef<'_, Node>, out: &mut String, depth: usize) {
     if depth > 64 {
         return;
@@ -126,10 +100,11 @@ fn push_paragraphs(node: ego_tree::NodeRef<'_, Node>, out: &mut String, depth: u
         }
         Node::Element(el) => {
             let name = el.name();
-            if matches!(name, "script" | "style" | "template" | "noscript" | "svg") {
+            if gives_no_text(name) {
                 return;
             }
-            let block = breaks_line(name);
+            // The block walk's own tag roles: what parts its blocks ends a line.
+            let block = parts_text(name);
             if block {
                 out.push('\n');
             }
