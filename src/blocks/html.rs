@@ -79,6 +79,8 @@ struct WalkAttrs<'a> {
     role: Option<&'a str>,
     itemprop: Option<&'a str>,
     hidden: bool,
+    /// A utility class hides the element (see [`hidden_class`]).
+    hidden_class: bool,
 }
 
 impl<'a> WalkAttrs<'a> {
@@ -86,7 +88,10 @@ impl<'a> WalkAttrs<'a> {
         let mut out = WalkAttrs::default();
         for (name, value) in el.attrs() {
             match name {
-                "class" => out.class = Some(value),
+                "class" => {
+                    out.class = Some(value);
+                    out.hidden_class = hidden_class(value);
+                }
                 "id" => out.id = Some(value),
                 "role" => out.role = Some(value),
                 "itemprop" => out.itemprop = Some(value),
@@ -99,6 +104,32 @@ impl<'a> WalkAttrs<'a> {
         out
     }
 }
+
+/// Whether a class list hides the element with a utility class that means
+/// `display: none` everywhere (`hidden`, `d-none`, `hide`, `is-hidden`,
+/// Yahoo's atomic `Dn`), and no other class of the list shows it again at
+/// some screen size (`md:block`, `d-md-flex`, `visible-lg`). Scripts show
+/// such elements on demand, so the walk leaves out only short ones (tooltips,
+/// error messages, form prompts): see [`HIDDEN_CLASS_MAX_CHARS`].
+fn hidden_class(class: &str) -> bool {
+    let mut hides = false;
+    for token in class.split_ascii_whitespace() {
+        match token {
+            "hidden" | "d-none" | "hide" | "is-hidden" | "Dn" | "display-none" | "u-hidden"
+            | "invisible" => hides = true,
+            t if t.contains(':') || t.starts_with("d-") || t.starts_with("visible") => {
+                return false
+            }
+            _ => {}
+        }
+    }
+    hides
+}
+
+/// An element hidden by a class alone gives no text when it holds fewer than
+/// this many bytes of text; a longer one may be article text that a script
+/// reveals ("read more", a paywall), and is kept.
+const HIDDEN_CLASS_MAX_CHARS: usize = 200;
 
 /// Whether an inline style hides the element (`display: none`, `visibility: hidden`).
 fn hidden_style(style: &str) -> bool {
@@ -345,7 +376,11 @@ impl Walker {
             return false;
         }
         let attrs = WalkAttrs::of(el);
-        if attrs.hidden {
+        let hidden = attrs.hidden
+            || (attrs.hidden_class
+                && visible_text(node, HIDDEN_CLASS_MAX_CHARS).trim().len()
+                    < HIDDEN_CLASS_MAX_CHARS);
+        if hidden {
             // A hidden block still parts the words around it (the pre-pass
             // drops the whitespace next to block tags).
             if role != Role::Inline {

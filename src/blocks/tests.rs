@@ -75,6 +75,30 @@ fn a_hidden_block_parts_the_words_around_it() {
 }
 
 #[test]
+fn short_elements_hidden_by_a_utility_class_give_no_text() {
+    let d = doc("<div><p>The port reopened on Monday.</p>\
+         <div class=\"tooltip Dn\"><div>Rating failed. Try again.</div></div>\
+         <p class=\"error hidden\">Request failed.</p>\
+         <span class=\"d-none\">0</span></div>");
+    assert_eq!(texts(&d), ["The port reopened on Monday."]);
+    // Shown again at some screen size: kept.
+    let d = doc(
+        "<div><p class=\"hidden md:block\">Shown on wide screens.</p>\
+         <p class=\"d-none d-lg-block\">Shown on large screens.</p></div>",
+    );
+    assert_eq!(
+        texts(&d),
+        ["Shown on wide screens.", "Shown on large screens."]
+    );
+    // Long hidden text may be article text a script reveals: kept.
+    let long = "The rest of the article, revealed by the reader's click. ".repeat(5);
+    let d = doc(&format!(
+        "<div><p>Lead.</p><div class=\"more-text hide\"><p>{long}</p></div></div>"
+    ));
+    assert_eq!(texts(&d), ["Lead.", long.trim()]);
+}
+
+#[test]
 fn whitespace_between_tags_does_not_decide_whether_a_cell_is_flat() {
     let cell = "<td>\n                <p>\n                    Re-enqueue the task.\n                </p>\n            </td>";
     let spaced = doc(&format!("<table><tr><td>claimed</td>{cell}</tr></table>"));
