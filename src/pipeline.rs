@@ -338,6 +338,12 @@ fn html_stages(
         meta.title.as_deref(),
         removed,
     );
+    if article.thread {
+        notes.push(
+            "the page's prose is all in comment-named elements (a forum topic): kept as the article"
+                .into(),
+        );
+    }
     let blocks = if rooted {
         article.blocks
     } else {

@@ -58,6 +58,9 @@ pub struct Extracted {
     /// The best-scoring container, the article's core (none when a site rule
     /// named the root).
     core: Option<u32>,
+    /// Set by [`clean_structure`]: the region's prose is all in comment-named
+    /// elements (a forum topic, a guestbook), so they were kept as the article.
+    pub thread: bool,
 }
 
 impl Extracted {
@@ -68,6 +71,7 @@ impl Extracted {
             roots: vec![0],
             origins: vec![0; doc.blocks.len()],
             core: None,
+            thread: false,
         }
     }
 

@@ -297,6 +297,11 @@ word_list!(is_overlay: [
     "newsletter",
 ]);
 
+/// Whether an element's class/id names a comment section (or its replies).
+pub fn comment_named(node: &NodeInfo) -> bool {
+    any_word(&node.class_id, is_comments)
+}
+
 /// Whether an element is an overlay by an [`is_overlay`] class/id word.
 fn overlay(node: &NodeInfo) -> bool {
     any_word(&node.class_id, is_overlay)
@@ -426,9 +431,7 @@ pub fn excluded(doc: &BlockDoc, level: Exclusion, headline: Option<u32>) -> Vec<
     let mut out = vec![false; doc.nodes.len()];
     let test: fn(&NodeInfo) -> bool = match level {
         Exclusion::Full => unlikely,
-        Exclusion::CommentsAndOverlays => {
-            |n: &NodeInfo| any_word(&n.class_id, is_comments) || overlay(n)
-        }
+        Exclusion::CommentsAndOverlays => |n: &NodeInfo| comment_named(n) || overlay(n),
         Exclusion::OverlaysOnly => overlay,
     };
     let mut exempt = vec![false; doc.nodes.len()];

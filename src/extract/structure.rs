@@ -10,7 +10,9 @@
 //! shared values (a page builder's `builder-widget` on every paragraph), or an
 //! element whose text reads as prose — unless its name says comments, footer or
 //! gallery (gallery and slideshow words on the elements around the headline
-//! name the page itself, and remove nothing). `tidy` then trims the edges.
+//! name the page itself, and remove nothing). A region whose prose is all in
+//! comment-named elements (a forum topic, a live commentary) is a thread: those
+//! elements stay, or nothing would. `tidy` then trims the edges.
 
 use std::collections::HashMap;
 
@@ -24,6 +26,10 @@ use crate::rules::ActiveRules;
 /// An element holding more than this share of the article's text is never removed
 /// by its class/id.
 const MAX_NODE_SHARE: f32 = 0.5;
+
+/// A region with at least this much good text (characters) in comment-named
+/// elements and less than this much outside them is a thread, kept whole.
+const THREAD_MIN_GOOD: f32 = 200.0;
 
 /// A container with a larger share of linked text is a link list.
 const LINK_HEAVY: f32 = 0.5;
@@ -88,6 +94,23 @@ fn link_heavy(node: &crate::blocks::NodeInfo, t: &Totals) -> bool {
     }
     let ld = t.link_density();
     ld > LINK_HEAVY || (t.link_blocks >= 3 && t.link_blocks >= t.prose && ld > TEASER_LINK_DENSITY)
+}
+
+/// Whether `node` lies in a comment form: a `<form>` that is comment-named or
+/// inside a comment-named element, below `origin`. (A page wrapped in one big
+/// form, as ASP.NET pages are, is not in a comment form.)
+fn in_comment_form(doc: &BlockDoc, node: u32, origin: u32) -> bool {
+    let mut form = false;
+    for a in doc.ancestors(node).take_while(|&a| a != origin) {
+        let Some(x) = doc.nodes.get(a as usize) else {
+            continue;
+        };
+        form |= &*x.tag == "form";
+        if form && score::comment_named(x) {
+            return true;
+        }
+    }
+    false
 }
 
 fn same_text(a: &str, b: &str) -> bool {
@@ -195,7 +218,15 @@ pub fn clean_structure(
     };
     // Each node's verdict, worked out the first time a block asks.
     let mut verdict: Vec<Option<Option<Hit>>> = vec![None; doc.nodes.len()];
-    let mut node_rule = |idx: u32| -> Option<Hit> {
+    let mut node_rule = |idx: u32, spare_comments: bool| -> Option<Hit> {
+        if spare_comments
+            && doc
+                .nodes
+                .get(idx as usize)
+                .is_some_and(score::comment_named)
+        {
+            return None;
+        }
         let slot = verdict.get_mut(idx as usize)?;
         *slot.get_or_insert_with(|| {
             let node = doc.nodes.get(idx as usize)?;
@@ -242,23 +273,49 @@ pub fn clean_structure(
         })
     };
     drop_before_title(article, title, removed);
+    // The element (and why) that removes each block, if any.
+    let mut hit_of = |i: usize, spare_comments: bool| -> Option<(u32, Hit)> {
+        let block = article.blocks.get(i)?;
+        let origin = article.origin(i);
+        doc.ancestors(block.node)
+            .take_while(|&a| a != origin)
+            .find_map(|a| node_rule(a, spare_comments).map(|h| (a, h)))
+    };
+    let mut hits: Vec<Option<(u32, Hit)>> = (0..article.blocks.len())
+        .map(|i| hit_of(i, false))
+        .collect();
+    // A region whose prose is all inside comment-named elements is a thread (a
+    // forum topic, a guestbook): removing them would leave nothing, so they stay.
+    // A comment form's labels are no thread.
+    let (mut kept_good, mut comment_good) = (0.0f32, 0.0f32);
+    for (i, ((hit, info), block)) in hits.iter().zip(&infos).zip(&article.blocks).enumerate() {
+        match hit {
+            None => kept_good += info.good(),
+            Some((n, _)) if doc.nodes.get(*n as usize).is_some_and(score::comment_named) => {
+                if !in_comment_form(doc, block.node, article.origin(i)) {
+                    comment_good += info.good();
+                }
+            }
+            Some(_) => {}
+        }
+    }
+    let thread = comment_good >= THREAD_MIN_GOOD && kept_good < THREAD_MIN_GOOD;
+    if thread {
+        for (i, hit) in hits.iter_mut().enumerate() {
+            if hit.is_some() {
+                *hit = hit_of(i, true);
+            }
+        }
+    }
+    article.thread = thread;
     let mut first_text_seen = false;
     let origins = std::mem::take(&mut article.origins);
     let mut kept_origins = Vec::with_capacity(origins.len());
     let mut i = 0;
     article.blocks.retain(|block| {
         let origin = origins.get(i).copied().unwrap_or(0);
+        let hit = hits.get(i).copied().flatten().map(|(_, h)| h);
         i += 1;
-        let mut hit = None;
-        for anc in doc.ancestors(block.node) {
-            if anc == origin {
-                break;
-            }
-            if let Some(rule) = node_rule(anc) {
-                hit = Some(rule);
-                break;
-            }
-        }
         if let Some(hit) = hit {
             let (rule, file) = match hit {
                 Hit::Rule(rule) => {
