@@ -141,14 +141,16 @@ impl<'a> ActiveRules<'a> {
             }
             // Most blocks match nothing: the plain check is cheaper than
             // collecting every overlapping match.
-            let from_set = group
-                .set
+            let from_set = g
+                .screen
                 .is_match(text)
-                .then(|| group.set.matches(text))
+                .then(|| g.screen.matches(text))
                 .into_iter()
                 .flatten()
+                .filter_map(|i| i.checked_sub(group.screen_base))
                 .filter_map(|i| group.in_set.get(i).copied())
-                .filter(|&i| group.compiled.get(i).is_some_and(|p| p.fits(text)));
+                // The screen holds loose forms (see `screen`): the exact regex decides.
+                .filter(|&i| group.compiled.get(i).is_some_and(|p| p.is_match(text)));
             let solo = group
                 .solo
                 .iter()

@@ -38,15 +38,6 @@ struct PatternList {
 /// The cache grows to what it needs, per thread.
 const SCREEN_DFA_SIZE_LIMIT: usize = 16 << 20;
 
-/// Cache size of the lazy DFA of one kind's `RegexSet` (drop, cut, strip):
-/// those run only on the few blocks the screen lets through, so a slower
-/// engine there costs little, and each thread would otherwise hold up to
-/// [`SCREEN_DFA_SIZE_LIMIT`] for each of them, growing with the variety of
-/// pages seen (`scripts/batch-memory.sh`: a 10,000-page batch peaked at
-/// 147–149 MiB with 16 MB here, 116–134 MiB with this). This is the `regex`
-/// crate's default.
-const KIND_DFA_SIZE_LIMIT: usize = 2 << 20;
-
 /// Whether a pattern needs a Unicode word boundary (`\b`, `\B`, `\<`…).
 /// The lazy DFA cannot match those past the first non-ASCII byte, and one such
 /// pattern in a `RegexSet` would send the whole set to the slow engine, so these
@@ -80,21 +71,18 @@ where
 }
 
 impl PatternList {
-    fn build(self, file: &str) -> Result<PatternGroup, Error> {
+    /// Splits the patterns into those the screen set can hold (placed at
+    /// `screen_base` in it) and those matched on their own.
+    fn build(self, screen_base: usize) -> PatternGroup {
         let (solo, in_set): (Vec<usize>, Vec<usize>) =
             (0..self.patterns.len()).partition(|&i| has_unicode_word_boundary(&self.patterns[i]));
-        let set = build_set(
-            in_set.iter().map(|&i| &self.patterns[i]),
-            KIND_DFA_SIZE_LIMIT,
-            file,
-        )?;
-        Ok(PatternGroup {
-            set,
+        PatternGroup {
+            screen_base,
             in_set,
             solo,
             compiled: self.compiled,
             rules: self.rules,
-        })
+        }
     }
 }
 
@@ -110,21 +98,25 @@ struct GroupBuilder {
 impl GroupBuilder {
     fn build(self, file: &str) -> Result<RuleGroup, Error> {
         // One set over every drop and cut pattern the DFA can run: a block
-        // that matches none of them (nearly all) costs one pass, not two.
-        let screened: Vec<&String> = self
-            .drop
-            .patterns
+        // that matches none of them (nearly all) costs one pass, and its
+        // matches on the few that do name the rules.
+        let (drop_patterns, cut_patterns) = (self.drop.patterns.clone(), self.cut.patterns.clone());
+        let drop = self.drop.build(0);
+        let cut = self.cut.build(drop.in_set.len());
+        let screened: Vec<String> = drop
+            .in_set
             .iter()
-            .chain(&self.cut.patterns)
-            .filter(|p| !has_unicode_word_boundary(p))
+            .filter_map(|&i| drop_patterns.get(i))
+            .chain(cut.in_set.iter().filter_map(|&i| cut_patterns.get(i)))
+            .map(|p| super::screen::loosen(p))
             .collect();
         let screen = build_set(screened, SCREEN_DFA_SIZE_LIMIT, file)?;
         Ok(RuleGroup {
             selectors: self.selectors,
             tokens: self.tokens,
-            drop: self.drop.build(file)?,
-            cut: self.cut.build(file)?,
-            strip: self.strip.build(file)?,
+            drop,
+            cut,
+            strip: self.strip.build(0),
             screen,
         })
     }
@@ -555,8 +547,15 @@ impl Loader {
             max_chars: rule.max_chars,
             with_next: rule.with_next.unwrap_or(0),
         };
+        // The examples run on a clone: it shares the compiled regex but has its
+        // own match caches, which go when it does (a regex keeps the caches of
+        // its first match for good, several MB for a large Unicode pattern).
+        let probe = super::Pattern {
+            regex: pattern.regex.clone(),
+            ..pattern
+        };
         for hit in &rule.examples.hit {
-            if !pattern.is_match(hit) {
+            if !probe.is_match(hit) {
                 return Err(e(format!(
                     "example {hit:?} should be matched by the {} rule but is not",
                     kind.name()
@@ -564,7 +563,7 @@ impl Loader {
             }
         }
         for keep in &rule.examples.keep {
-            if pattern.is_match(keep) {
+            if probe.is_match(keep) {
                 return Err(e(format!(
                     "example {keep:?} should be kept but the pattern matches it"
                 )));

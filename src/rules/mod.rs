@@ -5,6 +5,7 @@
 mod apply;
 mod load;
 mod model;
+mod screen;
 mod tokens;
 
 pub use apply::{apply_block_rules, BlockRuleOutcome};
@@ -92,12 +93,14 @@ impl Pattern {
     }
 }
 
-/// Regexes of one kind: most matched together with a `RegexSet` (one lazy-DFA
-/// pass per block), those with Unicode word boundaries one by one.
-#[derive(Debug)]
+/// Regexes of one kind. Drop and cut patterns are matched together through
+/// their group's `screen` set (one lazy-DFA pass per block), those with Unicode
+/// word boundaries one by one; strip patterns one by one.
+#[derive(Debug, Default)]
 struct PatternGroup {
-    set: RegexSet,
-    /// Index into `compiled`/`rules` of each pattern of `set`, in set order.
+    /// Index in the group's `screen` of this kind's first pattern there.
+    screen_base: usize,
+    /// Index into `compiled`/`rules` of each pattern in the `screen`, in order.
     in_set: Vec<usize>,
     /// Indexes into `compiled`/`rules` of the patterns matched on their own.
     solo: Vec<usize>,
@@ -105,18 +108,6 @@ struct PatternGroup {
     compiled: Vec<Pattern>,
     /// Index into [`RuleSet::rules`] of each pattern.
     rules: Vec<usize>,
-}
-
-impl Default for PatternGroup {
-    fn default() -> Self {
-        PatternGroup {
-            set: RegexSet::empty(),
-            in_set: Vec::new(),
-            solo: Vec::new(),
-            compiled: Vec::new(),
-            rules: Vec::new(),
-        }
-    }
 }
 
 /// The rules of one file (or of all generic files together).
@@ -127,8 +118,10 @@ struct RuleGroup {
     drop: PatternGroup,
     cut: PatternGroup,
     strip: PatternGroup,
-    /// The drop and cut patterns of `drop.set` and `cut.set` in one set: a
-    /// block it does not match needs neither kind looked at.
+    /// The drop patterns of `drop.in_set`, then the cut patterns of
+    /// `cut.in_set`, in their loose forms (`screen::loosen`), in one set: a
+    /// block it does not match needs neither kind looked at, and on a block
+    /// that it does, its matches name the rules to try exactly.
     screen: RegexSet,
 }
 
