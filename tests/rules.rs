@@ -295,3 +295,42 @@ fn with_next_takes_the_titles_after_a_label_and_stops_at_prose() {
         "{out}"
     );
 }
+
+#[test]
+fn a_bounded_repetition_is_matched_exactly_behind_the_loose_screen() {
+    // The screen holds `.{0,30}` as `.*`; the rule's own regex decides.
+    let text = format!(
+        "{SITE}\n[[drop]]\nid = \"short-note\"\npattern = '^Editor.s note: .{{0,30}}$'\nwhy = \"a short editor's note\"\n"
+    );
+    let rules = load(&[("demo.toml", &text)]).unwrap();
+    let pipeline = Pipeline::with_rules(rules);
+    let para = "The council approved the plan on Monday after a long debate about costs, schools and roads.";
+    let long_note = "Editor's note: this story was updated on Tuesday with the final vote count from the council.";
+    let html = format!(
+        "<html><body><article><p>{para}</p><p>Editor's note: corrected.</p><p>{para}</p><p>{long_note}</p><p>{para}</p></article></body></html>"
+    );
+    let article = pipeline.clean(&RawPage::new(html).with_url("https://demo.example/a"));
+    assert!(!article.text.contains("corrected."), "{}", article.text);
+    assert!(article.text.contains(long_note), "{}", article.text);
+}
+
+#[test]
+fn a_forum_topic_keeps_its_posts_and_says_why() {
+    let page = fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/generic/extract-forum-thread/input.html"
+    ))
+    .unwrap();
+    let article = Pipeline::new().unwrap().clean(&RawPage::new(page));
+    assert!(
+        article.text.contains("Check the fuel first."),
+        "{}",
+        article.text
+    );
+    assert!(
+        article.notes.iter().any(|n| n.contains("forum topic")),
+        "{:?}",
+        article.notes
+    );
+    assert!(article.removed.iter().all(|r| r.rule != "comment-sections"));
+}

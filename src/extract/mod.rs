@@ -60,7 +60,7 @@ pub struct Extracted {
     core: Option<u32>,
     /// Set by [`clean_structure`]: the region's prose is all in comment-named
     /// elements (a forum topic, a guestbook), so they were kept as the article.
-    pub thread: bool,
+    pub(crate) thread: bool,
 }
 
 impl Extracted {
