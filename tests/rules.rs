@@ -20,6 +20,20 @@ fn load(files: &[(&str, &str)]) -> Result<RuleSet, String> {
 
 const SITE: &str = "[site]\nid = \"demo\"\nhosts = [\"demo.example\"]\n";
 
+/// A paragraph of article prose for the demo pages.
+const PARA: &str =
+    "The council approved the plan on Monday after a long debate about costs, schools and roads.";
+
+/// The bundled rules plus one rule file (`text`, starting with [`SITE`]).
+fn demo_pipeline(text: &str) -> Pipeline {
+    Pipeline::with_rules(load(&[("demo.toml", text)]).unwrap())
+}
+
+/// Cleans `html` as a page of the demo site.
+fn clean_demo(pipeline: &Pipeline, html: String) -> rinse::Article {
+    pipeline.clean(&RawPage::new(html).with_url("https://demo.example/a"))
+}
+
 #[test]
 fn load_errors_name_file_line_and_rule() {
     let cases: &[(&str, &str)] = &[
@@ -114,12 +128,11 @@ fn site_rules_match_hosts_subdomains_and_paths() {
 fn rules_that_would_gut_the_article_fall_back() {
     let text =
         format!("{SITE}\n[[drop]]\nid = \"greedy\"\npattern = '^The'\nwhy = \"a bad rule\"\n");
-    let rules = load(&[("demo.toml", &text)]).unwrap();
-    let pipeline = Pipeline::with_rules(rules);
-    let para = "The council approved the plan on Monday after a long debate about costs, schools and roads.";
+    let pipeline = demo_pipeline(&text);
+    let para = PARA;
     let body: String = (0..6).map(|_| format!("<p>{para}</p>")).collect();
     let html = format!("<html><body><article>{body}<p>Short closing line of the story.</p></article></body></html>");
-    let article = pipeline.clean(&RawPage::new(html).with_url("https://demo.example/a"));
+    let article = clean_demo(&pipeline, html);
     assert!(
         article.text.matches("The council").count() == 6,
         "{}",
@@ -143,14 +156,13 @@ fn word_boundary_patterns_match_beside_the_others_in_rule_order() {
          [[drop]]\nid = \"set-second\"\npattern = '^(?P<author>Über uns)$'\nwhy = \"t\"\n\
          [[drop]]\nid = \"set-only\"\npattern = '^Credits: .*$'\nwhy = \"t\"\n"
     );
-    let rules = load(&[("demo.toml", &text)]).unwrap();
-    let pipeline = Pipeline::with_rules(rules);
-    let para = "The council approved the plan on Monday after a long debate about costs, schools and roads.";
+    let pipeline = demo_pipeline(&text);
+    let para = PARA;
     let body: String = (0..4).map(|_| format!("<p>{para}</p>")).collect();
     let html = format!(
         "<html><body><article>{body}<p>Über uns</p><p>Überall im Land wurde gefeiert.</p><p>Credits: Jo</p></article></body></html>"
     );
-    let article = pipeline.clean(&RawPage::new(html).with_url("https://demo.example/a"));
+    let article = clean_demo(&pipeline, html);
     let hits: Vec<&str> = article
         .removed
         .iter()
@@ -185,14 +197,13 @@ fn repeated_short_blocks_are_each_dropped_stripped_and_recorded() {
         "{SITE}\n[[drop]]\nid = \"label\"\npattern = '^(?i:share)$'\nwhy = \"t\"\n\
          [[strip]]\nid = \"badge\"\npattern = '^\\[ad\\]\\s*'\nwhy = \"t\"\n"
     );
-    let rules = load(&[("demo.toml", &text)]).unwrap();
-    let pipeline = Pipeline::with_rules(rules);
-    let para = "The council approved the plan on Monday after a long debate about costs, schools and roads.";
+    let pipeline = demo_pipeline(&text);
+    let para = PARA;
     let body: String = (0..4)
         .map(|_| format!("<p>{para}</p><p>Share</p><p>[ad] Short note.</p>"))
         .collect();
     let html = format!("<html><body><article>{body}</article></body></html>");
-    let article = pipeline.clean(&RawPage::new(html).with_url("https://demo.example/a"));
+    let article = clean_demo(&pipeline, html);
     let count = |rule: &str| article.removed.iter().filter(|r| r.rule == rule).count();
     assert_eq!(count("label"), 4, "{:?}", article.removed);
     assert_eq!(count("badge"), 4, "{:?}", article.removed);
@@ -215,9 +226,8 @@ fn max_chars_limits_drop_cut_and_strip_rules_to_short_texts() {
          [[strip]]\nid = \"tag\"\npattern = '\\[sponsored\\]\\s*'\nmax_chars = 60\nwhy = \"t\"\n\
          [[cut_from]]\nid = \"more\"\npattern = '(?i)more from us'\nmax_chars = 20\nwhy = \"t\"\n"
     );
-    let rules = load(&[("demo.toml", &text)]).unwrap();
-    let pipeline = Pipeline::with_rules(rules);
-    let para = "The council approved the plan on Monday after a long debate about costs, schools and roads.";
+    let pipeline = demo_pipeline(&text);
+    let para = PARA;
     let long_promo = "Shops that hand out a promo code at the till sold more, the survey of two hundred stores found this spring.";
     let long_tag = "[sponsored] labels were missing on a third of the posts the regulator checked, and it has asked the platforms to act.";
     let long_more = "Readers asked for more from us on schools, so the paper hired two reporters to cover education full time.";
@@ -227,7 +237,7 @@ fn max_chars_limits_drop_cut_and_strip_rules_to_short_texts() {
          <p>More from us</p><p>Teaser one: the mayor's new budget and what it means for the city's schools and parks.</p>\
          <p>Teaser two: the river festival returns in June with boats, music and food from twelve countries.</p></article></body></html>"
     );
-    let article = pipeline.clean(&RawPage::new(html).with_url("https://demo.example/a"));
+    let article = clean_demo(&pipeline, html);
     let rules_hit: Vec<&str> = article.removed.iter().map(|r| r.rule.as_str()).collect();
     assert!(!article.text.contains("SAVE10"), "{}", article.text);
     assert!(article.text.contains(long_promo), "{}", article.text);
@@ -250,14 +260,11 @@ fn with_next_takes_the_titles_after_a_label_and_stops_at_prose() {
     let text = format!(
         "{SITE}\n[[drop]]\nid = \"label\"\npattern = '^(?i:see more)$'\nwith_next = 2\nwhy = \"t\"\n"
     );
-    let rules = load(&[("demo.toml", &text)]).unwrap();
-    let pipeline = Pipeline::with_rules(rules);
-    let para = "The council approved the plan on Monday after a long debate about costs, schools and roads.";
+    let pipeline = demo_pipeline(&text);
+    let para = PARA;
     let clean = |body: &str| {
         let html = format!("<html><body><article><p>{para}</p><p>{para}</p>{body}<p>{para}</p></article></body></html>");
-        pipeline
-            .clean(&RawPage::new(html).with_url("https://demo.example/a"))
-            .text
+        clean_demo(&pipeline, html).text
     };
     // The label and two titles go; a third title is past the count.
     let out = clean(
@@ -302,14 +309,13 @@ fn a_bounded_repetition_is_matched_exactly_behind_the_loose_screen() {
     let text = format!(
         "{SITE}\n[[drop]]\nid = \"short-note\"\npattern = '^Editor.s note: .{{0,30}}$'\nwhy = \"a short editor's note\"\n"
     );
-    let rules = load(&[("demo.toml", &text)]).unwrap();
-    let pipeline = Pipeline::with_rules(rules);
-    let para = "The council approved the plan on Monday after a long debate about costs, schools and roads.";
+    let pipeline = demo_pipeline(&text);
+    let para = PARA;
     let long_note = "Editor's note: this story was updated on Tuesday with the final vote count from the council.";
     let html = format!(
         "<html><body><article><p>{para}</p><p>Editor's note: corrected.</p><p>{para}</p><p>{long_note}</p><p>{para}</p></article></body></html>"
     );
-    let article = pipeline.clean(&RawPage::new(html).with_url("https://demo.example/a"));
+    let article = clean_demo(&pipeline, html);
     assert!(!article.text.contains("corrected."), "{}", article.text);
     assert!(article.text.contains(long_note), "{}", article.text);
 }

@@ -110,7 +110,7 @@ impl<'a> WalkAttrs<'a> {
 /// Yahoo's atomic `Dn`), and no other class of the list shows it again at
 /// some screen size (`md:block`, `d-md-flex`, `visible-lg`). Scripts show
 /// such elements on demand, so the walk leaves out only short ones (tooltips,
-/// error messages, form prompts): see [`HIDDEN_CLASS_MAX_CHARS`].
+/// error messages, form prompts): see [`HIDDEN_CLASS_MAX_BYTES`].
 fn hidden_class(class: &str) -> bool {
     let mut hides = false;
     for token in class.split_ascii_whitespace() {
@@ -129,7 +129,7 @@ fn hidden_class(class: &str) -> bool {
 /// An element hidden by a class alone gives no text when it holds fewer than
 /// this many bytes of text; a longer one may be article text that a script
 /// reveals ("read more", a paywall), and is kept.
-const HIDDEN_CLASS_MAX_CHARS: usize = 200;
+const HIDDEN_CLASS_MAX_BYTES: usize = 200;
 
 /// Whether an inline style hides the element (`display: none`, `visibility: hidden`).
 fn hidden_style(style: &str) -> bool {
@@ -378,8 +378,8 @@ impl Walker {
         let attrs = WalkAttrs::of(el);
         let hidden = attrs.hidden
             || (attrs.hidden_class
-                && visible_text(node, HIDDEN_CLASS_MAX_CHARS).trim().len()
-                    < HIDDEN_CLASS_MAX_CHARS);
+                && visible_text(node, HIDDEN_CLASS_MAX_BYTES).trim().len()
+                    < HIDDEN_CLASS_MAX_BYTES);
         if hidden {
             // A hidden block still parts the words around it (the pre-pass
             // drops the whitespace next to block tags).

@@ -38,19 +38,6 @@ struct PatternList {
 /// The cache grows to what it needs, per thread.
 const SCREEN_DFA_SIZE_LIMIT: usize = 16 << 20;
 
-/// Whether a pattern needs a Unicode word boundary (`\b`, `\B`, `\<`…).
-/// The lazy DFA cannot match those past the first non-ASCII byte, and one such
-/// pattern in a `RegexSet` would send the whole set to the slow engine, so these
-/// patterns are matched on their own.
-fn has_unicode_word_boundary(pattern: &str) -> bool {
-    regex_syntax::ParserBuilder::new()
-        .build()
-        .parse(pattern)
-        .map_or(true, |hir| {
-            hir.properties().look_set().contains_word_unicode()
-        })
-}
-
 /// Compiles patterns into one `RegexSet` on a DFA cache of `dfa_limit` bytes;
 /// the error names `file`.
 fn build_set<I, S>(patterns: I, dfa_limit: usize, file: &str) -> Result<RegexSet, Error>
@@ -71,17 +58,36 @@ where
 }
 
 impl PatternList {
-    /// Splits the patterns into those the screen set can hold (placed at
-    /// `screen_base` in it) and those matched on their own.
-    fn build(self, screen_base: usize) -> PatternGroup {
-        let (solo, in_set): (Vec<usize>, Vec<usize>) =
-            (0..self.patterns.len()).partition(|&i| has_unicode_word_boundary(&self.patterns[i]));
+    /// The drop or cut group: each pattern's screen form goes onto `screen`
+    /// (see [`super::screen::screen_form`]), or the pattern is matched on its
+    /// own when it has none.
+    fn screened(self, screen: &mut Vec<String>) -> PatternGroup {
+        let screen_base = screen.len();
+        let (mut in_set, mut solo) = (Vec::new(), Vec::new());
+        for (i, pattern) in self.patterns.iter().enumerate() {
+            match super::screen::screen_form(pattern) {
+                Some(form) => {
+                    screen.push(form);
+                    in_set.push(i);
+                }
+                None => solo.push(i),
+            }
+        }
         PatternGroup {
             screen_base,
             in_set,
             solo,
             compiled: self.compiled,
             rules: self.rules,
+        }
+    }
+
+    /// The strip group: its patterns are matched one by one, never screened.
+    fn unscreened(self) -> PatternGroup {
+        PatternGroup {
+            compiled: self.compiled,
+            rules: self.rules,
+            ..PatternGroup::default()
         }
     }
 }
@@ -100,23 +106,16 @@ impl GroupBuilder {
         // One set over every drop and cut pattern the DFA can run: a block
         // that matches none of them (nearly all) costs one pass, and its
         // matches on the few that do name the rules.
-        let (drop_patterns, cut_patterns) = (self.drop.patterns.clone(), self.cut.patterns.clone());
-        let drop = self.drop.build(0);
-        let cut = self.cut.build(drop.in_set.len());
-        let screened: Vec<String> = drop
-            .in_set
-            .iter()
-            .filter_map(|&i| drop_patterns.get(i))
-            .chain(cut.in_set.iter().filter_map(|&i| cut_patterns.get(i)))
-            .map(|p| super::screen::loosen(p))
-            .collect();
+        let mut screened = Vec::new();
+        let drop = self.drop.screened(&mut screened);
+        let cut = self.cut.screened(&mut screened);
         let screen = build_set(screened, SCREEN_DFA_SIZE_LIMIT, file)?;
         Ok(RuleGroup {
             selectors: self.selectors,
             tokens: self.tokens,
             drop,
             cut,
-            strip: self.strip.build(0),
+            strip: self.strip.unscreened(),
             screen,
         })
     }

@@ -15,14 +15,21 @@ use regex_syntax::hir::{Capture, Hir, HirKind, Repetition};
 /// the screen; smaller ones (`\d{1,2}`) cost little and stay.
 const LOOSE_FROM: u32 = 20;
 
-/// The loose form of `pattern`: a regex that matches every text `pattern`
-/// matches. An unparsable pattern is returned as it is (the exact compile
-/// reports it).
-pub(super) fn loosen(pattern: &str) -> String {
-    match regex_syntax::ParserBuilder::new().build().parse(pattern) {
-        Ok(hir) => loosen_hir(hir).to_string(),
-        Err(_) => pattern.to_string(),
+/// The form of `pattern` the screen holds: its loose form, a regex that
+/// matches every text `pattern` matches; or none for a pattern that needs a
+/// Unicode word boundary (`\b`, `\B`, `\<`…), which is matched on its own: the
+/// lazy DFA cannot match those past the first non-ASCII byte, and one such
+/// pattern would send the whole set to the slow engine. An unparsable pattern
+/// has none either (its exact compile reports it).
+pub(super) fn screen_form(pattern: &str) -> Option<String> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(pattern)
+        .ok()?;
+    if hir.properties().look_set().contains_word_unicode() {
+        return None;
     }
+    Some(loosen_hir(hir).to_string())
 }
 
 fn loosen_hir(hir: Hir) -> Hir {
@@ -49,8 +56,12 @@ fn loosen_hir(hir: Hir) -> Hir {
 
 #[cfg(test)]
 mod tests {
-    use super::loosen;
+    use super::screen_form;
     use regex::Regex;
+
+    fn loosen(pattern: &str) -> String {
+        screen_form(pattern).unwrap_or_else(|| panic!("no screen form for {pattern}"))
+    }
 
     #[test]
     fn large_counted_repetitions_are_lifted_and_small_ones_kept() {
@@ -64,6 +75,13 @@ mod tests {
         assert!(loose.contains("{1,2}") && !loose.contains("{0,60}"));
         assert!(!re.is_match("Updated: pm"));
         assert!(!re.is_match("Published 10pm"));
+    }
+
+    #[test]
+    fn word_boundary_and_unparsable_patterns_have_no_screen_form() {
+        assert_eq!(screen_form(r"(?i)\bread more\b"), None);
+        assert_eq!(screen_form(r"(unclosed"), None);
+        assert!(screen_form(r"(?-u:\b)ad(?-u:\b)").is_some());
     }
 
     #[test]
