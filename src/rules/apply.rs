@@ -68,9 +68,9 @@ fn judge<'r>(rules: &ActiveRules<'r>, text: &str, maybe: bool) -> Verdict<'r> {
             if !rules.enabled(*rule) || !pattern.is_match(now) {
                 continue;
             }
-            let re = &pattern.regex;
-            taken.extend(re.find_iter(now).map(|m| (*rule, m.as_str().to_string())));
-            current = Some(re.replace_all(now, "").trim().to_string());
+            let m = &pattern.matcher;
+            taken.extend(m.find_all(now).into_iter().map(|s| (*rule, s.to_string())));
+            current = Some(m.remove_all(now).trim().to_string());
         }
     }
     Verdict::Keep(current, taken)
@@ -123,8 +123,11 @@ impl<'a> ActiveRules<'a> {
     /// Whether some drop or cut rule may match `text` (a cheap screen before
     /// the rules are looked at one kind at a time).
     fn may_hit(&self, text: &str) -> bool {
-        self.groups()
-            .any(|g| !g.drop.solo.is_empty() || !g.cut.solo.is_empty() || g.screen.is_match(text))
+        self.groups().any(|g| {
+            !g.drop.solo.is_empty()
+                || !g.cut.solo.is_empty()
+                || g.screen.as_ref().is_some_and(|s| s.is_match(text))
+        })
     }
 
     /// The first enabled rule of the picked kind whose pattern matches `text`
@@ -143,8 +146,9 @@ impl<'a> ActiveRules<'a> {
             // collecting every overlapping match.
             let from_set = g
                 .screen
-                .is_match(text)
-                .then(|| g.screen.matches(text))
+                .as_ref()
+                .filter(|s| s.is_match(text))
+                .map(|s| s.matches(text))
                 .into_iter()
                 .flatten()
                 .filter_map(|i| i.checked_sub(group.screen_base))
@@ -259,19 +263,21 @@ pub fn apply_block_rules(
         match verdict {
             Verdict::Drop(rule, pattern) => {
                 taking = (pattern.with_next > 0).then_some((rule, pattern.with_next, block));
-                let re = &pattern.regex;
                 // Only rules with `author` or `published` groups capture.
-                if re.captures_len() > 1 {
-                    if let Some(caps) = re.captures(&block.text) {
-                        if captured.author.is_none() {
-                            captured.author =
-                                caps.name("author").map(|m| m.as_str().trim().to_string());
-                        }
-                        if captured.published.is_none() {
-                            captured.published = caps
-                                .name("published")
-                                .map(|m| m.as_str().trim().to_string());
-                        }
+                if pattern.matcher.has_groups() {
+                    let found = pattern.matcher.named(&block.text, &["author", "published"]);
+                    let text = |i: usize| {
+                        found
+                            .get(i)
+                            .copied()
+                            .flatten()
+                            .map(|s| s.trim().to_string())
+                    };
+                    if captured.author.is_none() {
+                        captured.author = text(0);
+                    }
+                    if captured.published.is_none() {
+                        captured.published = text(1);
                     }
                 }
                 block_removals.push(removal(rules, rule, &block.text));

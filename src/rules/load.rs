@@ -1,15 +1,17 @@
 //! Loading rule files: TOML → validated, compiled rules. Every problem is an
 //! [`Error::Rule`] naming the file, the line and the rule id. Regexes use the
-//! linear-time `regex` engine with size limits, so hostile files cannot blow up.
+//! linear-time engines of `regex-automata` with size limits (see `engine`), so
+//! hostile files cannot blow up.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex_syntax::hir::Hir;
 use scraper::Selector;
 use toml::Spanned;
 
+use super::engine::{self, Matcher};
 use super::model::{PatternRule, RuleFile};
 use super::{display_path, PatternGroup, RuleGroup, RuleInfo, RuleKind, RuleSet, SiteRules};
 use crate::error::Error;
@@ -20,35 +22,38 @@ const MAX_FILE_BYTES: usize = 1 << 20;
 const MAX_PATTERN_CHARS: usize = 2_000;
 /// Most blocks a `with_next` drop rule may take after its match.
 const MAX_WITH_NEXT: usize = 30;
-/// Compiled size limit of one regex.
-const REGEX_SIZE_LIMIT: usize = 4 << 20;
-
-/// Patterns of one kind collected before the `RegexSet` is built.
+/// Patterns of one kind collected before the screen set is built.
 #[derive(Default)]
 struct PatternList {
-    patterns: Vec<String>,
+    /// Each pattern's loose form for the screen (see [`super::screen`]), or
+    /// none when it is matched on its own.
+    screen_forms: Vec<Option<Hir>>,
     compiled: Vec<super::Pattern>,
     rules: Vec<usize>,
 }
 
-/// Cache size of the lazy DFA of the screening `RegexSet`, which every block
-/// of every page goes through. Case-insensitive Unicode alternations make many
-/// states; with the default (2 MB) the DFA keeps clearing its cache, gives up
-/// and the set falls back to the PikeVM, which measured 70× slower per block.
-/// The cache grows to what it needs, per thread.
-const SCREEN_DFA_SIZE_LIMIT: usize = 16 << 20;
+/// Cache size of each exact pattern's lazy DFA, per thread. Only blocks the
+/// screen lets through reach the exact patterns.
+const PATTERN_DFA_CAPACITY: usize = 8 << 20;
 
-/// Compiles patterns into one `RegexSet` on a DFA cache of `dfa_limit` bytes;
-/// the error names `file`.
-fn build_set<I, S>(patterns: I, dfa_limit: usize, file: &str) -> Result<RegexSet, Error>
-where
-    I: IntoIterator<Item = S>,
-    S: AsRef<str>,
-{
-    RegexSetBuilder::new(patterns)
-        .size_limit(REGEX_SIZE_LIMIT * 8)
-        .dfa_size_limit(dfa_limit)
-        .build()
+/// Cache size of the lazy DFA of the screen set, which every block of every
+/// page goes through. Case-insensitive Unicode alternations make many states;
+/// with the `regex` crate's default (2 MB) the DFA kept clearing its cache,
+/// gave up and the set fell back to the PikeVM, which measured 70× slower per
+/// block. The cache grows to what it needs, per thread.
+const SCREEN_DFA_CAPACITY: usize = 16 << 20;
+
+/// Largest compiled screen set (all loose patterns of one file or of all
+/// generic files together).
+const SCREEN_SIZE_LIMIT: usize = 32 << 20;
+
+/// Compiles the screen set; the error names `file`.
+fn build_screen(forms: &[Hir], file: &str) -> Result<Option<Matcher>, Error> {
+    if forms.is_empty() {
+        return Ok(None);
+    }
+    Matcher::set(forms, SCREEN_SIZE_LIMIT, SCREEN_DFA_CAPACITY)
+        .map(Some)
         .map_err(|e| Error::Rule {
             file: file.to_string(),
             line: 1,
@@ -58,14 +63,13 @@ where
 }
 
 impl PatternList {
-    /// The drop or cut group: each pattern's screen form goes onto `screen`
-    /// (see [`super::screen::screen_form`]), or the pattern is matched on its
-    /// own when it has none.
-    fn screened(self, screen: &mut Vec<String>) -> PatternGroup {
+    /// The drop or cut group: each pattern's screen form goes onto `screen`,
+    /// or the pattern is matched on its own when it has none.
+    fn screened(self, screen: &mut Vec<Hir>) -> PatternGroup {
         let screen_base = screen.len();
         let (mut in_set, mut solo) = (Vec::new(), Vec::new());
-        for (i, pattern) in self.patterns.iter().enumerate() {
-            match super::screen::screen_form(pattern) {
+        for (i, form) in self.screen_forms.into_iter().enumerate() {
+            match form {
                 Some(form) => {
                     screen.push(form);
                     in_set.push(i);
@@ -109,7 +113,7 @@ impl GroupBuilder {
         let mut screened = Vec::new();
         let drop = self.drop.screened(&mut screened);
         let cut = self.cut.screened(&mut screened);
-        let screen = build_set(screened, SCREEN_DFA_SIZE_LIMIT, file)?;
+        let screen = build_screen(&screened, file)?;
         Ok(RuleGroup {
             selectors: self.selectors,
             tokens: self.tokens,
@@ -148,7 +152,8 @@ fn line_of(text: &str, pos: usize) -> usize {
         + 1
 }
 
-fn compile_regex(pattern: &str) -> Result<Regex, String> {
+/// `pattern` parsed, within the length limit.
+fn parse_pattern(pattern: &str) -> Result<Hir, String> {
     if pattern.chars().count() > MAX_PATTERN_CHARS {
         return Err(format!(
             "pattern longer than {MAX_PATTERN_CHARS} characters"
@@ -157,11 +162,7 @@ fn compile_regex(pattern: &str) -> Result<Regex, String> {
     if pattern.is_empty() {
         return Err("empty pattern".into());
     }
-    RegexBuilder::new(pattern)
-        .size_limit(REGEX_SIZE_LIMIT)
-        .dfa_size_limit(REGEX_SIZE_LIMIT * 2)
-        .build()
-        .map_err(|e| format!("bad regex: {e}"))
+    engine::parse(pattern)
 }
 
 fn compile_selector(selector: &str) -> Result<Selector, String> {
@@ -399,15 +400,18 @@ impl Loader {
                 {
                     return Err(e(format!("bad host `{bad}` (write a bare host name)")));
                 }
-                for p in &header.urls {
-                    compile_regex(p).map_err(|m| e(format!("urls: {m}")))?;
-                }
-                let urls = if header.urls.is_empty() {
+                let url_hirs = header
+                    .urls
+                    .iter()
+                    .map(|p| parse_pattern(p).map_err(|m| e(format!("urls: {m}"))))
+                    .collect::<Result<Vec<Hir>, Error>>()?;
+                let urls = if url_hirs.is_empty() {
                     None
                 } else {
+                    let limit = engine::PATTERN_SIZE_LIMIT * url_hirs.len();
                     Some(
-                        RegexSet::new(&header.urls)
-                            .map_err(|m| e(format!("urls: bad regex: {m}")))?,
+                        Matcher::set(&url_hirs, limit, PATTERN_DFA_CAPACITY)
+                            .map_err(|m| e(format!("urls: {m}")))?,
                     )
                 };
                 let sel = |s: &Option<String>, what: &str| -> Result<Option<Selector>, Error> {
@@ -463,7 +467,7 @@ impl Loader {
             (&mut g.cut, group.cut),
             (&mut g.strip, group.strip),
         ] {
-            dst.patterns.extend(src.patterns);
+            dst.screen_forms.extend(src.screen_forms);
             dst.compiled.extend(src.compiled);
             dst.rules.extend(src.rules);
         }
@@ -541,20 +545,14 @@ impl Loader {
                 return Err(e(format!("with_next must be 1 to {MAX_WITH_NEXT}")));
             }
         }
+        let hir = parse_pattern(&rule.pattern).map_err(e)?;
         let pattern = super::Pattern {
-            regex: compile_regex(&rule.pattern).map_err(e)?,
+            matcher: Matcher::one(&hir, PATTERN_DFA_CAPACITY).map_err(e)?,
             max_chars: rule.max_chars,
             with_next: rule.with_next.unwrap_or(0),
         };
-        // The examples run on a clone: it shares the compiled regex but has its
-        // own match caches, which go when it does (a regex keeps the caches of
-        // its first match for good, several MB for a large Unicode pattern).
-        let probe = super::Pattern {
-            regex: pattern.regex.clone(),
-            ..pattern
-        };
         for hit in &rule.examples.hit {
-            if !probe.is_match(hit) {
+            if !pattern.fits(hit) || !pattern.matcher.is_match_once(hit) {
                 return Err(e(format!(
                     "example {hit:?} should be matched by the {} rule but is not",
                     kind.name()
@@ -562,7 +560,7 @@ impl Loader {
             }
         }
         for keep in &rule.examples.keep {
-            if probe.is_match(keep) {
+            if pattern.fits(keep) && pattern.matcher.is_match_once(keep) {
                 return Err(e(format!(
                     "example {keep:?} should be kept but the pattern matches it"
                 )));
@@ -574,7 +572,10 @@ impl Loader {
             RuleKind::CutFrom => &mut group.cut,
             RuleKind::Strip | RuleKind::Remove => &mut group.strip,
         };
-        list.patterns.push(rule.pattern.clone());
+        list.screen_forms.push(match kind {
+            RuleKind::Drop | RuleKind::CutFrom => super::screen::screen_form(hir),
+            RuleKind::Strip | RuleKind::Remove => None,
+        });
         list.compiled.push(pattern);
         list.rules.push(idx);
         Ok(())

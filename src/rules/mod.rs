@@ -3,6 +3,7 @@
 //! Loading and compiling can fail (with file, line and rule id); matching cannot.
 
 mod apply;
+mod engine;
 mod load;
 mod model;
 mod screen;
@@ -16,7 +17,6 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use regex::{Regex, RegexSet};
 use scraper::Selector;
 
 use crate::error::Error;
@@ -71,7 +71,7 @@ pub struct RuleInfo {
 /// A rule's compiled pattern and the longest text it acts on.
 #[derive(Debug)]
 struct Pattern {
-    regex: Regex,
+    matcher: engine::Matcher,
     /// See [`model::PatternRule::max_chars`].
     max_chars: Option<usize>,
     /// See [`model::PatternRule::with_next`] (0 when not set).
@@ -89,7 +89,7 @@ impl Pattern {
 
     /// Whether the rule acts on `text`: short enough, and the regex matches.
     fn is_match(&self, text: &str) -> bool {
-        self.fits(text) && self.regex.is_match(text)
+        self.fits(text) && self.matcher.is_match(text)
     }
 }
 
@@ -121,8 +121,9 @@ struct RuleGroup {
     /// The drop patterns of `drop.in_set`, then the cut patterns of
     /// `cut.in_set`, in their loose forms (`screen::loosen`), in one set: a
     /// block it does not match needs neither kind looked at, and on a block
-    /// that it does, its matches name the rules to try exactly.
-    screen: RegexSet,
+    /// that it does, its matches name the rules to try exactly. None when the
+    /// group has no such pattern.
+    screen: Option<engine::Matcher>,
 }
 
 /// A compiled `[site]` file.
@@ -132,7 +133,7 @@ pub(crate) struct SiteRules {
     file: Arc<str>,
     dir: Option<PathBuf>,
     hosts: Vec<String>,
-    urls: Option<RegexSet>,
+    urls: Option<engine::Matcher>,
     root: Option<Selector>,
     author: Option<Selector>,
     published: Option<Selector>,
