@@ -122,7 +122,7 @@ fn prepare(pipeline: &Pipeline) -> Vec<Prepared> {
             let mut structured = found.clone();
             stages::clean_structure(&normalized, &mut structured, pipeline.rules(), &meta);
             let mut ruled = structured.clone();
-            stages::block_rules(pipeline.rules(), &mut ruled);
+            stages::block_rules(pipeline.rules(), &normalized, &mut ruled);
             let clean = stages::assemble(&ruled);
             assert_eq!(
                 clean,
@@ -225,7 +225,7 @@ fn bench_stages(c: &mut Criterion) {
                 b.iter_batched(
                     || p.structured.clone(),
                     |mut article| {
-                        stages::block_rules(rules, &mut article);
+                        stages::block_rules(rules, &p.normalized, &mut article);
                         article
                     },
                     BatchSize::LargeInput,

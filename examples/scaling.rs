@@ -78,7 +78,7 @@ fn child(path: &Path, with_stages: bool) -> Result<()> {
         mark("find_article", &mut times);
         stages::clean_structure(&blocks, &mut article, pipeline.rules(), &meta);
         mark("clean_structure", &mut times);
-        stages::block_rules(pipeline.rules(), &mut article);
+        stages::block_rules(pipeline.rules(), &blocks, &mut article);
         mark("block_rules", &mut times);
         let out = stages::assemble(&article);
         mark("assemble", &mut times);

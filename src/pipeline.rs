@@ -139,7 +139,7 @@ impl Pipeline {
         if decoded.text.trim().is_empty() {
             return empty_article(input_kind, decoded.encoding, "empty input".into());
         }
-        let (mut meta, mut article_blocks) = match input_kind {
+        let (mut meta, mut article_blocks, parents) = match input_kind {
             InputKind::Html => html_stages(
                 &decoded.text,
                 &self.keep,
@@ -148,12 +148,13 @@ impl Pipeline {
                 &mut removed,
                 &mut notes,
             ),
-            InputKind::Text => (Metadata::default(), text_stages(&decoded.text)),
+            InputKind::Text => (Metadata::default(), text_stages(&decoded.text), Vec::new()),
         };
         if let Some(reason) = self.over_budget(start, "extraction") {
             return empty_article(input_kind, decoded.encoding, reason);
         }
-        let outcome = rules::apply_block_rules(&active, &mut article_blocks, &mut removed);
+        let outcome =
+            rules::apply_block_rules_in(&active, &mut article_blocks, &parents, &mut removed);
         if let Some(reason) = self.over_budget(start, "block rules") {
             return empty_article(input_kind, decoded.encoding, reason);
         }
@@ -273,7 +274,7 @@ fn html_stages(
     active: &ActiveRules<'_>,
     removed: &mut Vec<Removal>,
     notes: &mut Vec<String>,
-) -> (Metadata, Vec<Block>) {
+) -> (Metadata, Vec<Block>, Vec<Option<u32>>) {
     let slim = prepass::prepass(text, keep);
     if slim.capped > 0 {
         notes.push(format!(
@@ -349,7 +350,9 @@ fn html_stages(
     } else {
         json_ld_stand_in(&doc_blocks, article.blocks, &meta, removed, notes)
     };
-    (meta, blocks)
+    // Each element's parent, for the block rules (see `rules::apply_block_rules_in`).
+    let parents = doc_blocks.nodes.iter().map(|n| n.parent).collect();
+    (meta, blocks, parents)
 }
 
 /// The article's blocks, or the page's JSON-LD `articleBody` in their place when

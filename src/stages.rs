@@ -19,7 +19,7 @@
 //! stages::normalize(&mut blocks);
 //! let mut article = stages::find_article(&blocks, &meta);
 //! stages::clean_structure(&blocks, &mut article, pipeline.rules(), &meta);
-//! stages::block_rules(pipeline.rules(), &mut article);
+//! stages::block_rules(pipeline.rules(), &blocks, &mut article);
 //! assert_eq!(stages::assemble(&article), pipeline.clean(&page).text);
 //! ```
 //!
@@ -174,11 +174,14 @@ pub fn clean_structure(
     article.0.blocks = pipeline::json_ld_stand_in(&blocks.0, kept, meta, &mut removed, &mut notes);
 }
 
-/// Applies the generic block rules (`cut_from`, `drop`, `strip`) to the article.
-pub fn block_rules(rules: &RuleSet, article: &mut ArticleBlocks) {
+/// Applies the generic block rules (`cut_from`, `drop`, `strip`) to the article
+/// found in `blocks` (whose elements tell a `cut_from` line between the
+/// article's own paragraphs from one after them).
+pub fn block_rules(rules: &RuleSet, blocks: &Blocks, article: &mut ArticleBlocks) {
     let active = rules.active(None);
     let mut removed: Vec<Removal> = Vec::new();
-    rules::apply_block_rules(&active, &mut article.0.blocks, &mut removed);
+    let parents: Vec<Option<u32>> = blocks.0.nodes.iter().map(|n| n.parent).collect();
+    rules::apply_block_rules_in(&active, &mut article.0.blocks, &parents, &mut removed);
 }
 
 /// The article's final text: its blocks joined into paragraphs.

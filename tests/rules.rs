@@ -340,3 +340,43 @@ fn a_forum_topic_keeps_its_posts_and_says_why() {
     );
     assert!(article.removed.iter().all(|r| r.rule != "comment-sections"));
 }
+
+#[test]
+fn a_cut_line_between_the_articles_own_paragraphs_goes_alone() {
+    let text = format!(
+        "{SITE}\n[[cut_from]]\nid = \"replies\"\npattern = '(?i)^(?:\\d+ replies|replies):?$'\nwhy = \"a reply section\"\n"
+    );
+    let pipeline = demo_pipeline(&text);
+    let para = "The council approved the plan on Monday after a long debate about costs, schools, roads and the harbour.";
+    let later = "Residents will be asked for their views at three meetings in the town hall before the work begins in spring.";
+    let reply = "I was at the meeting and the debate about the schools was the longest part of the evening.";
+    // Between paragraphs of one element: removed alone, the rest stays.
+    let html = format!(
+        "<html><body><article><div><p>{para}</p><p>{para}</p><p>12 replies</p><p>{later}</p></div><div><p>Replies</p><p>{reply}</p></div></article></body></html>"
+    );
+    let article = clean_demo(&pipeline, html);
+    assert!(article.text.contains(later), "{}", article.text);
+    assert!(!article.text.contains("12 replies"), "{}", article.text);
+    assert!(!article.text.contains(reply), "{}", article.text);
+    assert!(
+        article.notes.iter().any(|n| n.contains("removed alone")),
+        "{:?}",
+        article.notes
+    );
+    // A heading, or a label ending in a colon, starts what follows even in the
+    // same element; plain text has no elements to tell.
+    for line in ["<h3>Replies</h3>", "<p>Replies:</p>"] {
+        let html = format!(
+            "<html><body><article><div><p>{para}</p><p>{para}</p>{line}<p>{reply}</p></div></article></body></html>"
+        );
+        let text = clean_demo(&pipeline, html).text;
+        assert!(!text.contains(reply), "{line}: {text}");
+    }
+    let plain = format!("{para}\n\n{para}\n\n12 replies\n\n{later}\n");
+    let article = pipeline.clean(
+        &RawPage::new(plain)
+            .with_url("https://demo.example/a")
+            .with_format(rinse::InputFormat::Text),
+    );
+    assert!(!article.text.contains(later), "{}", article.text);
+}

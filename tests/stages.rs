@@ -32,7 +32,7 @@ fn stages_give_the_pipeline_text_on_every_generic_html_fixture() {
         stages::normalize(&mut blocks);
         let mut article = stages::find_article(&blocks, &meta);
         stages::clean_structure(&blocks, &mut article, pipeline.rules(), &meta);
-        stages::block_rules(pipeline.rules(), &mut article);
+        stages::block_rules(pipeline.rules(), &blocks, &mut article);
         assert_eq!(
             stages::assemble(&article),
             pipeline.clean(&page).text,

@@ -251,3 +251,33 @@ fn the_fallback_never_takes_a_login_dialog_for_the_article() {
     assert!(has(&texts, "d0"), "{texts:?}");
     assert!(!has(&texts, "e3-0"), "{texts:?}");
 }
+
+#[test]
+fn a_linked_headline_behind_a_pointer_inside_the_article_goes() {
+    let body = "The council approved the plan on Monday after a long debate about costs, schools and roads.";
+    for pointer in ["» ", "→ ", "▶ ", "👉 ", ">> "] {
+        let line = format!("{pointer}Putin and Trump meet in Alaska");
+        let linked = line.chars().count() as u32 - pointer.chars().count() as u32;
+        let blocks = blocks_of(&[
+            (BlockKind::Paragraph, body, 0),
+            (BlockKind::Paragraph, &line, linked),
+            (BlockKind::Paragraph, body, 0),
+        ]);
+        assert_eq!(
+            super::tidy::tidy_marks(&blocks),
+            vec![true, false, true],
+            "{line}"
+        );
+    }
+    // The same pointer before a line that is mostly not a link stays.
+    let blocks = blocks_of(&[
+        (BlockKind::Paragraph, body, 0),
+        (
+            BlockKind::Paragraph,
+            "→ Costs rose by a third, see the table",
+            9,
+        ),
+        (BlockKind::Paragraph, body, 0),
+    ]);
+    assert_eq!(super::tidy::tidy_marks(&blocks), vec![true, true, true]);
+}

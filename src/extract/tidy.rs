@@ -1,6 +1,7 @@
 //! Stage: structural cleaners inside the article — the last tidy-up of the
 //! region, after the class/id rules. Removes
-//! - labelled link lines inside the article ("Read also: &lt;linked headline&gt;"),
+//! - labelled link lines inside the article ("Read also: &lt;linked headline&gt;",
+//!   "» &lt;linked headline&gt;"),
 //! - what trails the last line of text: labels ("Mehr zum Thema:", "Print"),
 //!   headings and runs of link lines (a teaser box the rules did not name) —
 //!   but not a sign-off right after it ("Euer Hans", "xx, Die Redaktion"),
@@ -119,8 +120,13 @@ fn is_sign_off(block: &Block) -> bool {
             .any(|o| first.trim_end_matches(['!', '.']).eq_ignore_ascii_case(o))
 }
 
-/// Whether a block is a labelled teaser link: a short label with a colon, then
-/// mostly linked text.
+/// Characters that point at a link as a label would ("» Headline", "👉 Headline").
+const POINTERS: &[char] = &[
+    '»', '›', '>', '→', '⇒', '⟶', '➜', '➔', '➡', '➤', '▶', '►', '▸', '👉', '☞',
+];
+
+/// Whether a block is a labelled teaser link: a short label with a colon, or a
+/// pointer ("»", "→", "👉"), then mostly linked text.
 fn is_labelled_link(block: &Block) -> bool {
     if !matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem(_)) {
         return false;
@@ -130,12 +136,13 @@ fn is_labelled_link(block: &Block) -> bool {
     {
         return false;
     }
-    block
-        .text
-        .chars()
-        .take(LABEL_PREFIX_CHARS)
-        .position(|c| c == ':')
-        .is_some_and(|p| p >= 3)
+    block.text.starts_with(POINTERS)
+        || block
+            .text
+            .chars()
+            .take(LABEL_PREFIX_CHARS)
+            .position(|c| c == ':')
+            .is_some_and(|p| p >= 3)
 }
 
 /// A chart label is a paragraph of at most this many characters…

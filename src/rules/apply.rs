@@ -1,7 +1,10 @@
 //! Stage: block rules — `cut_from`, `drop` and `strip` over the article's blocks,
 //! site rules before generic ones. Records every removal; a rule set that would
 //! remove most of the article is not applied (the blocks are kept and a note says
-//! why), and a `cut_from` match with too little article before it is ignored.
+//! why), and a `cut_from` match with too little article before it is ignored. A
+//! `cut_from` match in the middle of the article's own run of paragraphs (a
+//! "15 Comments" link between two of them, in one element) removes that block
+//! alone: what follows it there is still the article.
 
 use std::collections::HashMap;
 
@@ -186,9 +189,64 @@ fn removal(rules: &ActiveRules<'_>, rule: usize, text: &str) -> Removal {
 
 /// Applies the block rules in force to `blocks` (the article, in order), records
 /// what they removed in `removed`, and returns captured metadata and notes.
+/// Knows nothing of the page's elements: see [`apply_block_rules_in`].
 pub fn apply_block_rules(
     rules: &ActiveRules<'_>,
     blocks: &mut Vec<Block>,
+    removed: &mut Vec<Removal>,
+) -> BlockRuleOutcome {
+    apply_block_rules_in(rules, blocks, &[], removed)
+}
+
+/// The element that holds block `b`'s own element, from `parents` (indexed by
+/// [`Block::node`]); none for a block of plain text.
+fn container(parents: &[Option<u32>], b: &Block) -> Option<u32> {
+    if b.node == 0 {
+        return None;
+    }
+    parents.get(b.node as usize).copied().flatten()
+}
+
+/// The first and last prose block of each container (see [`container`]).
+fn prose_spans(blocks: &[Block], parents: &[Option<u32>]) -> HashMap<u32, (usize, usize)> {
+    let mut spans: HashMap<u32, (usize, usize)> = HashMap::new();
+    for (i, b) in blocks.iter().enumerate() {
+        if let Some(home) = container(parents, b).filter(|_| is_prose(b)) {
+            spans.entry(home).or_insert((i, i)).1 = i;
+        }
+    }
+    spans
+}
+
+/// Whether the block at `at` is a stray control inside the article's run of
+/// paragraphs ("15 Comments", "View comments" between two of them): prose
+/// blocks before it and after it share its container (`spans`: see
+/// [`prose_spans`]), and it neither heads a section (a heading) nor introduces
+/// what follows (a label ending in a colon, "Zum Weiterlesen:") — those start
+/// what follows the article even when the page keeps it in the same element.
+fn inside_run(
+    blocks: &[Block],
+    at: usize,
+    parents: &[Option<u32>],
+    spans: &HashMap<u32, (usize, usize)>,
+) -> bool {
+    let Some(block) = blocks.get(at) else {
+        return false;
+    };
+    if matches!(block.kind, BlockKind::Heading(_)) || block.text.trim_end().ends_with(':') {
+        return false;
+    }
+    container(parents, block)
+        .and_then(|home| spans.get(&home))
+        .is_some_and(|&(first, last)| first < at && at < last)
+}
+
+/// [`apply_block_rules`] for blocks of an HTML page, where `parents` gives the
+/// parent of each block-level element (indexed by [`Block::node`]).
+pub fn apply_block_rules_in(
+    rules: &ActiveRules<'_>,
+    blocks: &mut Vec<Block>,
+    parents: &[Option<u32>],
     removed: &mut Vec<Removal>,
 ) -> BlockRuleOutcome {
     let mut out = BlockRuleOutcome::default();
@@ -198,12 +256,15 @@ pub fn apply_block_rules(
     let mut before = 0usize;
     let mut prose_before = 0usize;
     let mut cut: Option<(usize, usize)> = None;
+    // Cut matches inside the article's run of paragraphs: removed alone.
+    let mut stray: Vec<(usize, usize)> = Vec::new();
     let mut screen_memo = HashMap::new();
-    let screened: Vec<bool> = blocks
+    let mut screened: Vec<bool> = blocks
         .iter()
         .map(|b| remembered(&mut screen_memo, &b.text, || rules.may_hit(&b.text)))
         .collect();
     let mut cut_memo = HashMap::new();
+    let mut spans: Option<HashMap<u32, (usize, usize)>> = None;
     for (i, (block, &maybe)) in blocks.iter().zip(&screened).enumerate() {
         let hit = if maybe {
             remembered(&mut cut_memo, &block.text, || {
@@ -214,6 +275,11 @@ pub fn apply_block_rules(
         };
         if let Some((rule, _)) = hit {
             let enough = prose_before >= 2 || before * 10 >= total * 3;
+            let spans = spans.get_or_insert_with(|| prose_spans(blocks, parents));
+            if enough && inside_run(blocks, i, parents, spans) {
+                stray.push((i, rule));
+                continue;
+            }
             if enough {
                 cut = Some((i, rule));
                 break;
@@ -234,6 +300,20 @@ pub fn apply_block_rules(
         for b in blocks.drain(at..) {
             cut_removals.push(removal(rules, rule, &b.text));
         }
+    }
+    for &(at, rule) in stray.iter().rev() {
+        if at < blocks.len() {
+            let b = blocks.remove(at);
+            screened.remove(at);
+            cut_removals.insert(0, removal(rules, rule, &b.text));
+        }
+    }
+    if let Some(&(at, rule)) = stray.first() {
+        let id = rules.rule(rule).map_or("?", |r| r.id.as_str());
+        out.notes.push(format!(
+            "cut_from rule `{id}` matched {} line(s) between paragraphs of one element (first at block {at}); removed alone, not cut",
+            stray.len()
+        ));
     }
 
     // 2. drop and strip, guarded against removing most of what is left.

@@ -9,7 +9,7 @@ mod model;
 mod screen;
 mod tokens;
 
-pub use apply::{apply_block_rules, BlockRuleOutcome};
+pub use apply::{apply_block_rules, apply_block_rules_in, BlockRuleOutcome};
 pub use model::TestCase;
 pub use tokens::for_each_word;
 
