@@ -363,9 +363,14 @@ fn a_cut_line_between_the_articles_own_paragraphs_goes_alone() {
         "{:?}",
         article.notes
     );
-    // A heading, or a label ending in a colon, starts what follows even in the
-    // same element; plain text has no elements to tell.
-    for line in ["<h3>Replies</h3>", "<p>Replies:</p>"] {
+    // A heading, a label ending in a colon, or a line not followed by prose
+    // (a name) starts what follows even in the same element; plain text has no
+    // elements to tell.
+    for line in [
+        "<h3>Replies</h3>",
+        "<p>Replies:</p>",
+        "<p>Replies</p><p>Ann Lee</p>",
+    ] {
         let html = format!(
             "<html><body><article><div><p>{para}</p><p>{para}</p>{line}<p>{reply}</p></div></article></body></html>"
         );

@@ -207,38 +207,43 @@ fn container(parents: &[Option<u32>], b: &Block) -> Option<u32> {
     parents.get(b.node as usize).copied().flatten()
 }
 
-/// The first and last prose block of each container (see [`container`]).
-fn prose_spans(blocks: &[Block], parents: &[Option<u32>]) -> HashMap<u32, (usize, usize)> {
-    let mut spans: HashMap<u32, (usize, usize)> = HashMap::new();
+/// The first prose block of each container (see [`container`]).
+fn first_prose(blocks: &[Block], parents: &[Option<u32>]) -> HashMap<u32, usize> {
+    let mut first: HashMap<u32, usize> = HashMap::new();
     for (i, b) in blocks.iter().enumerate() {
         if let Some(home) = container(parents, b).filter(|_| is_prose(b)) {
-            spans.entry(home).or_insert((i, i)).1 = i;
+            first.entry(home).or_insert(i);
         }
     }
-    spans
+    first
 }
 
 /// Whether the block at `at` is a stray control inside the article's run of
-/// paragraphs ("15 Comments", "View comments" between two of them): prose
-/// blocks before it and after it share its container (`spans`: see
-/// [`prose_spans`]), and it neither heads a section (a heading) nor introduces
-/// what follows (a label ending in a colon, "Zum Weiterlesen:") — those start
-/// what follows the article even when the page keeps it in the same element.
+/// paragraphs ("15 Comments", "View comments" between two of them): a prose
+/// block of its container comes before it (`first`: see [`first_prose`]) and
+/// the very next block is prose of the same container. A heading, a label
+/// that introduces what follows ("Zum Weiterlesen:") and one followed by
+/// anything but prose ("Check Also" before a teaser's headline, "Leave a
+/// Reply" before a form) start what follows the article, even when the page
+/// keeps it in the same element.
 fn inside_run(
     blocks: &[Block],
     at: usize,
     parents: &[Option<u32>],
-    spans: &HashMap<u32, (usize, usize)>,
+    first: &HashMap<u32, usize>,
 ) -> bool {
-    let Some(block) = blocks.get(at) else {
+    let (Some(block), Some(next)) = (blocks.get(at), blocks.get(at + 1)) else {
         return false;
     };
     if matches!(block.kind, BlockKind::Heading(_)) || block.text.trim_end().ends_with(':') {
         return false;
     }
-    container(parents, block)
-        .and_then(|home| spans.get(&home))
-        .is_some_and(|&(first, last)| first < at && at < last)
+    let Some(home) = container(parents, block) else {
+        return false;
+    };
+    is_prose(next)
+        && container(parents, next) == Some(home)
+        && first.get(&home).is_some_and(|&f| f < at)
 }
 
 /// [`apply_block_rules`] for blocks of an HTML page, where `parents` gives the
@@ -264,7 +269,7 @@ pub fn apply_block_rules_in(
         .map(|b| remembered(&mut screen_memo, &b.text, || rules.may_hit(&b.text)))
         .collect();
     let mut cut_memo = HashMap::new();
-    let mut spans: Option<HashMap<u32, (usize, usize)>> = None;
+    let mut firsts: Option<HashMap<u32, usize>> = None;
     for (i, (block, &maybe)) in blocks.iter().zip(&screened).enumerate() {
         let hit = if maybe {
             remembered(&mut cut_memo, &block.text, || {
@@ -275,8 +280,8 @@ pub fn apply_block_rules_in(
         };
         if let Some((rule, _)) = hit {
             let enough = prose_before >= 2 || before * 10 >= total * 3;
-            let spans = spans.get_or_insert_with(|| prose_spans(blocks, parents));
-            if enough && inside_run(blocks, i, parents, spans) {
+            let firsts = firsts.get_or_insert_with(|| first_prose(blocks, parents));
+            if enough && inside_run(blocks, i, parents, firsts) {
                 stray.push((i, rule));
                 continue;
             }
