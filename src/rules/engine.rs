@@ -18,6 +18,7 @@ use regex_automata::hybrid::dfa::{Cache as DfaCache, DFA};
 use regex_automata::nfa::thompson::pikevm::{Cache as VmCache, PikeVM};
 use regex_automata::nfa::thompson::{self, WhichCaptures, NFA};
 use regex_automata::util::pool::Pool;
+use regex_automata::util::prefilter::Prefilter;
 use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input, MatchKind, PatternSet};
 use regex_syntax::hir::{Hir, Look};
@@ -67,13 +68,20 @@ impl Matcher {
     pub(super) fn one(hir: &Hir, dfa_capacity: usize) -> Result<Matcher, String> {
         let anchored = hir.properties().look_set_prefix().contains(Look::Start);
         let groups = hir.properties().explicit_captures_len() > 0;
-        Matcher::build(
+        // An unanchored pattern that starts with literals skips to where they
+        // occur: what keeps a search fast once the lazy DFA has given up (a
+        // Unicode word boundary on non-ASCII text) and the PikeVM runs.
+        let pre = if anchored {
+            None
+        } else {
+            Prefilter::from_hir_prefix(MatchKind::LeftmostFirst, hir)
+        };
+        let nfa = compile(
             std::slice::from_ref(hir),
-            MatchKind::LeftmostFirst,
             WhichCaptures::All,
-            dfa_capacity,
-        )
-        .map(|m| Matcher {
+            PATTERN_SIZE_LIMIT,
+        )?;
+        Matcher::from_nfa(nfa, MatchKind::LeftmostFirst, dfa_capacity, pre).map(|m| Matcher {
             anchored,
             groups,
             ..m
@@ -88,24 +96,20 @@ impl Matcher {
         dfa_capacity: usize,
     ) -> Result<Matcher, String> {
         let nfa = compile(hirs, WhichCaptures::None, size_limit)?;
-        Matcher::from_nfa(nfa, MatchKind::All, dfa_capacity)
+        Matcher::from_nfa(nfa, MatchKind::All, dfa_capacity, None)
     }
 
-    fn build(
-        hirs: &[Hir],
+    fn from_nfa(
+        nfa: NFA,
         kind: MatchKind,
-        captures: WhichCaptures,
         dfa_capacity: usize,
+        pre: Option<Prefilter>,
     ) -> Result<Matcher, String> {
-        let nfa = compile(hirs, captures, PATTERN_SIZE_LIMIT)?;
-        Matcher::from_nfa(nfa, kind, dfa_capacity)
-    }
-
-    fn from_nfa(nfa: NFA, kind: MatchKind, dfa_capacity: usize) -> Result<Matcher, String> {
         let dfa = DFA::builder()
             .configure(
                 DFA::config()
                     .match_kind(kind)
+                    .prefilter(pre.clone())
                     .cache_capacity(dfa_capacity)
                     // A pattern too large for the cache still works: its
                     // searches give up and go to the PikeVM.
@@ -120,7 +124,7 @@ impl Matcher {
             .build_from_nfa(nfa.clone())
             .map_err(|e| format!("bad regex: {e}"))?;
         let vm = PikeVM::builder()
-            .configure(PikeVM::config().match_kind(kind))
+            .configure(PikeVM::config().match_kind(kind).prefilter(pre))
             .build_from_nfa(nfa)
             .map_err(|e| format!("bad regex: {e}"))?;
         let d = dfa.clone();
@@ -278,6 +282,15 @@ mod tests {
         assert!(m.is_match("Nur für Abonnenten."));
         assert!(!m.is_match("Nur fürabonnenten."));
         assert!(m.is_match("ascii only: für abonnenten"));
+        // The literal prefilter finds the place; the PikeVM decides there.
+        let end = one(r"(?i)\bend of story\b");
+        let long = format!("{} END OF STORY.", "Übergröße ".repeat(10_000));
+        assert!(end.is_match(&long));
+        assert!(!end.is_match(&format!("{} the endofstory", "Übergröße ".repeat(10_000))));
+        assert_eq!(
+            end.find_all("über end of story, not an end of storyline"),
+            vec!["end of story"]
+        );
     }
 
     #[test]
