@@ -71,9 +71,9 @@ fn judge<'r>(rules: &ActiveRules<'r>, text: &str, maybe: bool) -> Verdict<'r> {
             if !rules.enabled(*rule) || !pattern.is_match(now) {
                 continue;
             }
-            let m = &pattern.matcher;
-            taken.extend(m.find_all(now).into_iter().map(|s| (*rule, s.to_string())));
-            current = Some(m.remove_all(now).trim().to_string());
+            let (found, rest) = pattern.matcher.take_all(now);
+            taken.extend(found.into_iter().map(|s| (*rule, s.to_string())));
+            current = Some(rest.trim().to_string());
         }
     }
     Verdict::Keep(current, taken)
@@ -280,8 +280,14 @@ pub fn apply_block_rules_in(
         };
         if let Some((rule, _)) = hit {
             let enough = prose_before >= 2 || before * 10 >= total * 3;
-            let firsts = firsts.get_or_insert_with(|| first_prose(blocks, parents));
-            if enough && inside_run(blocks, i, parents, firsts) {
+            if enough
+                && inside_run(
+                    blocks,
+                    i,
+                    parents,
+                    firsts.get_or_insert_with(|| first_prose(blocks, parents)),
+                )
+            {
                 stray.push((i, rule));
                 continue;
             }
@@ -306,12 +312,31 @@ pub fn apply_block_rules_in(
             cut_removals.push(removal(rules, rule, &b.text));
         }
     }
-    for &(at, rule) in stray.iter().rev() {
-        if at < blocks.len() {
-            let b = blocks.remove(at);
-            screened.remove(at);
-            cut_removals.insert(0, removal(rules, rule, &b.text));
-        }
+    if !stray.is_empty() {
+        // One pass: a page may hold thousands of such lines.
+        let mut strays = stray.iter().peekable();
+        let mut stray_removals = Vec::with_capacity(stray.len());
+        let mut i = 0;
+        blocks.retain(|b| {
+            let here = i;
+            i += 1;
+            match strays.next_if(|(at, _)| *at == here) {
+                Some(&(_, rule)) => {
+                    stray_removals.push(removal(rules, rule, &b.text));
+                    false
+                }
+                None => true,
+            }
+        });
+        let mut strays = stray.iter().peekable();
+        let mut i = 0;
+        screened.retain(|_| {
+            let here = i;
+            i += 1;
+            strays.next_if(|(at, _)| *at == here).is_none()
+        });
+        stray_removals.append(&mut cut_removals);
+        cut_removals = stray_removals;
     }
     if let Some(&(at, rule)) = stray.first() {
         let id = rules.rule(rule).map_or("?", |r| r.id.as_str());

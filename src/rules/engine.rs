@@ -216,29 +216,23 @@ impl Matcher {
             .collect()
     }
 
-    /// Every match in `text`, leftmost first and not overlapping.
-    pub(super) fn find_all<'h>(&self, text: &'h str) -> Vec<&'h str> {
+    /// Every match in `text` (leftmost first, not overlapping), and `text`
+    /// with them removed.
+    pub(super) fn take_all<'h>(&self, text: &'h str) -> (Vec<&'h str>, String) {
         let mut caches = self.pool.get();
-        self.vm
-            .find_iter(self.vm_cache(&mut caches), self.input(text))
-            .filter_map(|m| text.get(m.range()))
-            .collect()
-    }
-
-    /// `text` with every match removed.
-    pub(super) fn remove_all(&self, text: &str) -> String {
-        let mut caches = self.pool.get();
-        let mut out = String::with_capacity(text.len());
+        let mut found = Vec::new();
+        let mut rest = String::with_capacity(text.len());
         let mut last = 0;
         for m in self
             .vm
             .find_iter(self.vm_cache(&mut caches), self.input(text))
         {
-            out.push_str(text.get(last..m.start()).unwrap_or_default());
+            rest.push_str(text.get(last..m.start()).unwrap_or_default());
+            found.extend(text.get(m.range()));
             last = m.end();
         }
-        out.push_str(text.get(last..).unwrap_or_default());
-        out
+        rest.push_str(text.get(last..).unwrap_or_default());
+        (found, rest)
     }
 }
 
@@ -288,7 +282,7 @@ mod tests {
         assert!(end.is_match(&long));
         assert!(!end.is_match(&format!("{} the endofstory", "Übergröße ".repeat(10_000))));
         assert_eq!(
-            end.find_all("über end of story, not an end of storyline"),
+            end.take_all("über end of story, not an end of storyline").0,
             vec!["end of story"]
         );
     }
@@ -318,12 +312,11 @@ mod tests {
         let strip = one(r"\s*\[(?:ad|advert)\]");
         assert!(!strip.has_groups());
         assert_eq!(
-            strip.find_all("one [ad] two [advert]"),
-            vec![" [ad]", " [advert]"]
+            strip.take_all("one [ad] two [advert]"),
+            (vec![" [ad]", " [advert]"], "one two".to_string())
         );
-        assert_eq!(strip.remove_all("one [ad] two [advert]"), "one two");
         // Empty matches never split a character.
-        assert_eq!(one("x*").remove_all("añb"), "añb");
+        assert_eq!(one("x*").take_all("añb").1, "añb");
     }
 
     #[test]
