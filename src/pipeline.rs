@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use scraper::Html;
 
 use crate::article::{shorten, Article, EncodingSource, InputKind, Paragraph, Removal, Stage};
-use crate::blocks::{self, Block, BlockDoc, BlockKind, WalkOptions};
+use crate::blocks::{self, Block, BlockDoc, BlockKind, NodeInfo, WalkOptions};
 use crate::decode::{self, ContentKind};
 use crate::error::Error;
 use crate::extract::{self, Extracted};
@@ -139,7 +139,7 @@ impl Pipeline {
         if decoded.text.trim().is_empty() {
             return empty_article(input_kind, decoded.encoding, "empty input".into());
         }
-        let (mut meta, mut article_blocks, parents) = match input_kind {
+        let (mut meta, mut article_blocks, nodes) = match input_kind {
             InputKind::Html => html_stages(
                 &decoded.text,
                 &self.keep,
@@ -154,7 +154,7 @@ impl Pipeline {
             return empty_article(input_kind, decoded.encoding, reason);
         }
         let outcome =
-            rules::apply_block_rules_in(&active, &mut article_blocks, &parents, &mut removed);
+            rules::apply_block_rules_in(&active, &mut article_blocks, &nodes, &mut removed);
         if let Some(reason) = self.over_budget(start, "block rules") {
             return empty_article(input_kind, decoded.encoding, reason);
         }
@@ -274,7 +274,7 @@ fn html_stages(
     active: &ActiveRules<'_>,
     removed: &mut Vec<Removal>,
     notes: &mut Vec<String>,
-) -> (Metadata, Vec<Block>, Vec<Option<u32>>) {
+) -> (Metadata, Vec<Block>, Vec<NodeInfo>) {
     let slim = prepass::prepass(text, keep);
     if slim.capped > 0 {
         notes.push(format!(
@@ -350,9 +350,8 @@ fn html_stages(
     } else {
         json_ld_stand_in(&doc_blocks, article.blocks, &meta, removed, notes)
     };
-    // Each element's parent, for the block rules (see `rules::apply_block_rules_in`).
-    let parents = doc_blocks.nodes.iter().map(|n| n.parent).collect();
-    (meta, blocks, parents)
+    // The element table, for the block rules (see `rules::apply_block_rules_in`).
+    (meta, blocks, doc_blocks.nodes)
 }
 
 /// The article's blocks, or the page's JSON-LD `articleBody` in their place when

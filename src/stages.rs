@@ -180,8 +180,12 @@ pub fn clean_structure(
 pub fn block_rules(rules: &RuleSet, blocks: &Blocks, article: &mut ArticleBlocks) {
     let active = rules.active(None);
     let mut removed: Vec<Removal> = Vec::new();
-    let parents: Vec<Option<u32>> = blocks.0.nodes.iter().map(|n| n.parent).collect();
-    rules::apply_block_rules_in(&active, &mut article.0.blocks, &parents, &mut removed);
+    rules::apply_block_rules_in(
+        &active,
+        &mut article.0.blocks,
+        &blocks.0.nodes,
+        &mut removed,
+    );
 }
 
 /// The article's final text: its blocks joined into paragraphs.

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use super::{ActiveRules, Pattern, PatternGroup};
 use crate::article::{shorten, Removal, Stage};
-use crate::blocks::{Block, BlockKind};
+use crate::blocks::{Block, BlockKind, NodeInfo};
 
 /// Share of the article (in characters) that drop/strip rules may remove before
 /// the pipeline distrusts them and keeps the blocks as they were.
@@ -198,20 +198,20 @@ pub fn apply_block_rules(
     apply_block_rules_in(rules, blocks, &[], removed)
 }
 
-/// The element that holds block `b`'s own element, from `parents` (indexed by
-/// [`Block::node`]); none for a block of plain text.
-fn container(parents: &[Option<u32>], b: &Block) -> Option<u32> {
+/// The element that holds block `b`'s own element, from the page's element
+/// table `nodes` (indexed by `Block::node`); none for a block of plain text.
+fn container(nodes: &[NodeInfo], b: &Block) -> Option<u32> {
     if b.node == 0 {
         return None;
     }
-    parents.get(b.node as usize).copied().flatten()
+    nodes.get(b.node as usize).and_then(|n| n.parent)
 }
 
 /// The first prose block of each container (see [`container`]).
-fn first_prose(blocks: &[Block], parents: &[Option<u32>]) -> HashMap<u32, usize> {
+fn first_prose(blocks: &[Block], nodes: &[NodeInfo]) -> HashMap<u32, usize> {
     let mut first: HashMap<u32, usize> = HashMap::new();
     for (i, b) in blocks.iter().enumerate() {
-        if let Some(home) = container(parents, b).filter(|_| is_prose(b)) {
+        if let Some(home) = container(nodes, b).filter(|_| is_prose(b)) {
             first.entry(home).or_insert(i);
         }
     }
@@ -229,7 +229,7 @@ fn first_prose(blocks: &[Block], parents: &[Option<u32>]) -> HashMap<u32, usize>
 fn inside_run(
     blocks: &[Block],
     at: usize,
-    parents: &[Option<u32>],
+    nodes: &[NodeInfo],
     first: &HashMap<u32, usize>,
 ) -> bool {
     let (Some(block), Some(next)) = (blocks.get(at), blocks.get(at + 1)) else {
@@ -238,20 +238,20 @@ fn inside_run(
     if matches!(block.kind, BlockKind::Heading(_)) || block.text.trim_end().ends_with(':') {
         return false;
     }
-    let Some(home) = container(parents, block) else {
+    let Some(home) = container(nodes, block) else {
         return false;
     };
     is_prose(next)
-        && container(parents, next) == Some(home)
+        && container(nodes, next) == Some(home)
         && first.get(&home).is_some_and(|&f| f < at)
 }
 
-/// [`apply_block_rules`] for blocks of an HTML page, where `parents` gives the
-/// parent of each block-level element (indexed by [`Block::node`]).
+/// [`apply_block_rules`] for blocks of an HTML page whose block-level elements
+/// are `nodes` (the page's element table, which each block's `node` indexes).
 pub fn apply_block_rules_in(
     rules: &ActiveRules<'_>,
     blocks: &mut Vec<Block>,
-    parents: &[Option<u32>],
+    nodes: &[NodeInfo],
     removed: &mut Vec<Removal>,
 ) -> BlockRuleOutcome {
     let mut out = BlockRuleOutcome::default();
@@ -284,8 +284,8 @@ pub fn apply_block_rules_in(
                 && inside_run(
                     blocks,
                     i,
-                    parents,
-                    firsts.get_or_insert_with(|| first_prose(blocks, parents)),
+                    nodes,
+                    firsts.get_or_insert_with(|| first_prose(blocks, nodes)),
                 )
             {
                 stray.push((i, rule));

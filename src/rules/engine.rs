@@ -41,8 +41,6 @@ pub(super) struct Matcher {
     vm: PikeVM,
     /// Searches start only at the text's start (every pattern begins with `^`).
     anchored: bool,
-    /// Whether the pattern has named or numbered groups of its own.
-    groups: bool,
     pool: Pool<Caches, MakeCaches>,
 }
 
@@ -66,26 +64,21 @@ pub(super) fn parse(pattern: &str) -> Result<Hir, String> {
 impl Matcher {
     /// One pattern; `dfa_capacity` bounds its lazy DFA's cache, per thread.
     pub(super) fn one(hir: &Hir, dfa_capacity: usize) -> Result<Matcher, String> {
-        let anchored = hir.properties().look_set_prefix().contains(Look::Start);
-        let groups = hir.properties().explicit_captures_len() > 0;
-        // An unanchored pattern that starts with literals skips to where they
-        // occur: what keeps a search fast once the lazy DFA has given up (a
-        // Unicode word boundary on non-ASCII text) and the PikeVM runs.
-        let pre = if anchored {
-            None
-        } else {
-            Prefilter::from_hir_prefix(MatchKind::LeftmostFirst, hir)
-        };
         let nfa = compile(
             std::slice::from_ref(hir),
             WhichCaptures::All,
             PATTERN_SIZE_LIMIT,
         )?;
-        Matcher::from_nfa(nfa, MatchKind::LeftmostFirst, dfa_capacity, pre).map(|m| Matcher {
-            anchored,
-            groups,
-            ..m
-        })
+        // An unanchored pattern that starts with literals skips to where they
+        // occur: what keeps a search fast once the lazy DFA has given up (a
+        // Unicode word boundary on non-ASCII text) and the PikeVM runs.
+        let anchored = starts_anchored(std::slice::from_ref(hir));
+        let pre = if anchored {
+            None
+        } else {
+            Prefilter::from_hir_prefix(MatchKind::LeftmostFirst, hir)
+        };
+        Matcher::from_nfa(nfa, MatchKind::LeftmostFirst, dfa_capacity, pre, anchored)
     }
 
     /// Several patterns at once, for [`Matcher::matches`]; `size_limit`
@@ -96,7 +89,13 @@ impl Matcher {
         dfa_capacity: usize,
     ) -> Result<Matcher, String> {
         let nfa = compile(hirs, WhichCaptures::None, size_limit)?;
-        Matcher::from_nfa(nfa, MatchKind::All, dfa_capacity, None)
+        Matcher::from_nfa(
+            nfa,
+            MatchKind::All,
+            dfa_capacity,
+            None,
+            starts_anchored(hirs),
+        )
     }
 
     fn from_nfa(
@@ -104,6 +103,7 @@ impl Matcher {
         kind: MatchKind,
         dfa_capacity: usize,
         pre: Option<Prefilter>,
+        anchored: bool,
     ) -> Result<Matcher, String> {
         let dfa = DFA::builder()
             .configure(
@@ -135,8 +135,7 @@ impl Matcher {
         Ok(Matcher {
             dfa,
             vm,
-            anchored: false,
-            groups: false,
+            anchored,
             pool: Pool::new(make),
         })
     }
@@ -196,9 +195,9 @@ impl Matcher {
         found.iter().map(|p| p.as_usize()).collect()
     }
 
-    /// Whether the pattern has capture groups of its own.
+    /// Whether the pattern has capture groups of its own (a set has none).
     pub(super) fn has_groups(&self) -> bool {
-        self.groups
+        self.vm.get_nfa().group_info().explicit_slot_len() > 0
     }
 
     /// The text each of `names` caught in the first match, if any.
@@ -234,6 +233,15 @@ impl Matcher {
         rest.push_str(text.get(last..).unwrap_or_default());
         (found, rest)
     }
+}
+
+/// Whether every pattern of `hirs` begins with `^`: a search need not look
+/// past the text's start.
+fn starts_anchored(hirs: &[Hir]) -> bool {
+    !hirs.is_empty()
+        && hirs
+            .iter()
+            .all(|h| h.properties().look_set_prefix().contains(Look::Start))
 }
 
 /// The forward NFA of `hirs`, one pattern each, within `size_limit` bytes.

@@ -552,7 +552,7 @@ impl Loader {
             with_next: rule.with_next.unwrap_or(0),
         };
         for hit in &rule.examples.hit {
-            if !pattern.fits(hit) || !pattern.matcher.is_match_once(hit) {
+            if !pattern.is_match_once(hit) {
                 return Err(e(format!(
                     "example {hit:?} should be matched by the {} rule but is not",
                     kind.name()
@@ -560,7 +560,7 @@ impl Loader {
             }
         }
         for keep in &rule.examples.keep {
-            if pattern.fits(keep) && pattern.matcher.is_match_once(keep) {
+            if pattern.is_match_once(keep) {
                 return Err(e(format!(
                     "example {keep:?} should be kept but the pattern matches it"
                 )));

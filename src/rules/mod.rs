@@ -91,6 +91,12 @@ impl Pattern {
     fn is_match(&self, text: &str) -> bool {
         self.fits(text) && self.matcher.is_match(text)
     }
+
+    /// [`Pattern::is_match`] on scratch space that goes with the call (for the
+    /// rule examples checked at load).
+    fn is_match_once(&self, text: &str) -> bool {
+        self.fits(text) && self.matcher.is_match_once(text)
+    }
 }
 
 /// Regexes of one kind. Drop and cut patterns are matched together through
