@@ -3,8 +3,10 @@
 //! remove most of the article is not applied (the blocks are kept and a note says
 //! why), and a `cut_from` match with too little article before it is ignored. A
 //! `cut_from` match in the middle of the article's own run of paragraphs (a
-//! "15 Comments" link between two of them, in one element) removes that block
-//! alone: what follows it there is still the article.
+//! "15 Comments" link between two of them, in one element; in plain text, one
+//! followed by long sentences) removes that block alone: what follows it there
+//! is still the article. Before the first paragraph, a bare count or a bare
+//! name right beside a dropped header line goes with it.
 
 use std::collections::HashMap;
 
@@ -235,7 +237,13 @@ fn inside_run(
     let (Some(block), Some(next)) = (blocks.get(at), blocks.get(at + 1)) else {
         return false;
     };
-    if matches!(block.kind, BlockKind::Heading(_)) || block.text.trim_end().ends_with(':') {
+    if block.text.trim_end().ends_with(':') {
+        return false;
+    }
+    if block.node == 0 {
+        return inside_text_run(blocks, at);
+    }
+    if matches!(block.kind, BlockKind::Heading(_)) {
         return false;
     }
     let Some(home) = container(nodes, block) else {
@@ -244,6 +252,112 @@ fn inside_run(
     is_prose(next)
         && container(nodes, next) == Some(home)
         && first.get(&home).is_some_and(|&f| f < at)
+}
+
+/// Shortest paragraph (characters) that counts as the article going on after a
+/// cut line in plain text.
+const TEXT_RUN_MIN_CHARS: usize = 150;
+
+/// Whether a plain-text paragraph reads as the article's own running prose:
+/// long, ended like a sentence, not a teaser's summary cut off with an ellipsis.
+fn continues_article(block: &Block) -> bool {
+    let text = block.text.trim_end();
+    block.node == 0
+        && block.kind == BlockKind::Paragraph
+        && text.chars().nth(TEXT_RUN_MIN_CHARS).is_some()
+        && text.ends_with(['.', '!', '?', '"', '\u{201d}', '\u{2019}', ')'])
+        && !text.ends_with("...")
+        && !text.ends_with("\u{2026}")
+}
+
+/// [`inside_run`] for plain text, which has no elements to tell the article's
+/// run of paragraphs from what follows it: a cut line is stray when the block
+/// right after it carries the article on (see [`continues_article`]) and
+/// another such paragraph comes later. A teaser's headline, a commenter's
+/// name, a form's labels or the next article's title after the line are
+/// short, so the cut stands.
+fn inside_text_run(blocks: &[Block], at: usize) -> bool {
+    let rest = blocks.get(at + 1..).unwrap_or_default();
+    rest.first().is_some_and(continues_article) && rest.iter().skip(1).any(continues_article)
+}
+
+/// Longest bare name (characters) that goes with a byline or date beside it.
+const NAME_MAX_CHARS: usize = 40;
+
+/// Whether a text is a bare count: the "0" of a comment or share counter.
+fn is_counter(text: &str) -> bool {
+    let t = text.trim();
+    let digits = t.trim_end_matches(['K', 'k', 'M']);
+    t.len() <= 6
+        && digits.starts_with(|c: char| c.is_ascii_digit())
+        && digits
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+}
+
+/// Whether a paragraph (or a line of plain text) is a bare name: two to four
+/// capitalised words of letters ("V Kumar", "Jane van Doe"), nothing else.
+fn is_bare_name(block: &Block) -> bool {
+    let text = block.text.trim();
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let particle = |w: &str| {
+        matches!(
+            w,
+            "van" | "von" | "de" | "da" | "di" | "der" | "del" | "la" | "le" | "bin" | "al"
+        )
+    };
+    // Plain text's headings are guesses: a short line can be one.
+    let line = block.kind == BlockKind::Paragraph
+        || (block.node == 0 && matches!(block.kind, BlockKind::Heading(_)));
+    line && text.chars().nth(NAME_MAX_CHARS).is_none()
+        && (2..=4).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '\u{2019}' | '-'))
+                && (w.starts_with(char::is_uppercase) || particle(w))
+        })
+}
+
+/// Bits of the article's header that no rule can tell alone: before the first
+/// paragraph, a bare count right beside a dropped line (the "0" of a comment
+/// counter next to the reading time) and a bare name right beside a dropped
+/// byline or date ("V Kumar" above "August 16, 2025") go with it, under its
+/// rule. `dropped` and `kept_at` index `blocks`; `result` holds the kept ones.
+fn header_bits(
+    rules: &ActiveRules<'_>,
+    blocks: &[Block],
+    dropped: &[Option<(usize, bool)>],
+    kept_at: &[usize],
+    result: &mut Vec<Block>,
+    removals: &mut Vec<Removal>,
+) {
+    let Some(head_end) = blocks.iter().position(is_prose) else {
+        return;
+    };
+    let near = |j: usize| dropped.get(j).copied().flatten();
+    let mut gone: Vec<bool> = vec![false; result.len()];
+    for (k, (&at, block)) in kept_at.iter().zip(result.iter()).enumerate() {
+        // The first block of plain text is its title, whatever it looks like.
+        if at == 0 || at >= head_end {
+            continue;
+        }
+        let beside = [at.checked_sub(1).and_then(near), near(at + 1)];
+        let by = if is_counter(&block.text) {
+            beside.into_iter().flatten().next()
+        } else if is_bare_name(block) {
+            beside.into_iter().flatten().find(|&(_, dated)| dated)
+        } else {
+            None
+        };
+        if let (Some((rule, _)), Some(slot)) = (by, gone.get_mut(k)) {
+            *slot = true;
+            removals.push(removal(rules, rule, &block.text));
+        }
+    }
+    if gone.contains(&true) {
+        let mut flags = gone.into_iter();
+        result.retain(|_| !flags.next().unwrap_or(false));
+    }
 }
 
 /// [`apply_block_rules`] for blocks of an HTML page whose block-level elements
@@ -280,7 +394,8 @@ pub fn apply_block_rules_in(
         };
         if let Some((rule, _)) = hit {
             let enough = prose_before >= 2 || before * 10 >= total * 3;
-            if enough
+            if prose_before >= 1
+                && enough
                 && inside_run(
                     blocks,
                     i,
@@ -341,7 +456,7 @@ pub fn apply_block_rules_in(
     if let Some(&(at, rule)) = stray.first() {
         let id = rules.rule(rule).map_or("?", |r| r.id.as_str());
         out.notes.push(format!(
-            "cut_from rule `{id}` matched {} line(s) between paragraphs of one element (first at block {at}); removed alone, not cut",
+            "cut_from rule `{id}` matched {} line(s) inside the article's run of paragraphs (first at block {at}); removed alone, not cut",
             stray.len()
         ));
     }
@@ -355,9 +470,15 @@ pub fn apply_block_rules_in(
     // A `with_next` drop: its rule, how many title blocks after it may still
     // go, and the matched block.
     let mut taking: Option<(usize, usize, &Block)> = None;
-    for (block, &maybe) in blocks.iter().zip(&screened) {
+    // For each block: the rule that dropped it, and whether that rule reads a
+    // byline or date (captures `author` or `published`); for each kept block,
+    // where it was.
+    let mut dropped: Vec<Option<(usize, bool)>> = vec![None; blocks.len()];
+    let mut kept_at: Vec<usize> = Vec::with_capacity(blocks.len());
+    for (at, (block, &maybe)) in blocks.iter().zip(&screened).enumerate() {
         if block.kind == BlockKind::Pre {
             result.push(block.clone());
+            kept_at.push(at);
             taking = None;
             continue;
         }
@@ -366,6 +487,9 @@ pub fn apply_block_rules_in(
         if let (Some((rule, left, label)), Verdict::Keep(..)) = (follows, &verdict) {
             if reads_as_title(block) && !starts_section(block, label) {
                 block_removals.push(removal(rules, rule, &block.text));
+                if let Some(slot) = dropped.get_mut(at) {
+                    *slot = Some((rule, false));
+                }
                 taking = (left > 1).then_some((rule, left - 1, label));
                 continue;
             }
@@ -391,6 +515,9 @@ pub fn apply_block_rules_in(
                     }
                 }
                 block_removals.push(removal(rules, rule, &block.text));
+                if let Some(slot) = dropped.get_mut(at) {
+                    *slot = Some((rule, pattern.matcher.has_groups()));
+                }
             }
             Verdict::Keep(text, taken) => {
                 for (rule, piece) in &taken {
@@ -402,10 +529,19 @@ pub fn apply_block_rules_in(
                 }
                 if !block.text.is_empty() {
                     result.push(block);
+                    kept_at.push(at);
                 }
             }
         }
     }
+    header_bits(
+        rules,
+        blocks,
+        &dropped,
+        &kept_at,
+        &mut result,
+        &mut block_removals,
+    );
     let left = chars(&result);
     let removed_share = 1.0 - left as f32 / kept_chars.max(1) as f32;
     if kept_chars >= GUARD_MIN_CHARS && removed_share > MAX_REMOVED_SHARE {
