@@ -364,8 +364,7 @@ fn a_cut_line_between_the_articles_own_paragraphs_goes_alone() {
         article.notes
     );
     // A heading, a label ending in a colon, or a line not followed by prose
-    // (a name) starts what follows even in the same element; plain text has no
-    // elements to tell.
+    // (a name) starts what follows even in the same element.
     for line in [
         "<h3>Replies</h3>",
         "<p>Replies:</p>",
@@ -384,4 +383,59 @@ fn a_cut_line_between_the_articles_own_paragraphs_goes_alone() {
             .with_format(rinse::InputFormat::Text),
     );
     assert!(!article.text.contains(later), "{}", article.text);
+    // Plain text has no elements: the line goes alone only when the paragraph
+    // right after it and another one later are long sentences; one short
+    // paragraph after it (above), or a name, and the cut stands.
+    let long = "Residents will be asked for their views at three meetings in the town hall before the work begins in spring, and the council will publish every answer it gets.";
+    let clean_text = |plain: String| {
+        pipeline.clean(
+            &RawPage::new(plain)
+                .with_url("https://demo.example/a")
+                .with_format(rinse::InputFormat::Text),
+        )
+    };
+    let article = clean_text(format!(
+        "{para}\n\n{para}\n\n12 replies\n\n{long}\n\n{long}\n"
+    ));
+    assert_eq!(article.text.matches(long).count(), 2, "{}", article.text);
+    assert!(!article.text.contains("12 replies"), "{}", article.text);
+    let article = clean_text(format!(
+        "{para}\n\n{para}\n\n12 replies\n\nAnn Lee\n\n{long}\n\n{long}\n"
+    ));
+    assert!(!article.text.contains(long), "{}", article.text);
+}
+
+#[test]
+fn a_bare_name_or_count_goes_only_beside_a_dropped_header_line() {
+    let text = format!(
+        "{SITE}\n[[drop]]\nid = \"dated\"\npattern = '^(?P<published>\\d{{4}}-\\d{{2}}-\\d{{2}})$'\nwhy = \"a date\"\n\n[[drop]]\nid = \"badge\"\npattern = '^\\d+ min read$'\nwhy = \"a badge\"\n"
+    );
+    let pipeline = demo_pipeline(&text);
+    let para = "The council approved the plan on Monday after a long debate about costs, schools, roads and the harbour.";
+    let clean_text = |plain: String| {
+        pipeline
+            .clean(
+                &RawPage::new(plain)
+                    .with_url("https://demo.example/a")
+                    .with_format(rinse::InputFormat::Text),
+            )
+            .text
+    };
+    // Beside the date: the name and the count go; beside the badge (no byline
+    // or date), a name stays and a count goes.
+    let text = clean_text(format!(
+        "Harbour plan approved\n\nAnn Lee\n\n2026-03-03\n\n0\n\n4 min read\n\nHarbour Front\n\n{para}\n\n{para}\n"
+    ));
+    assert!(!text.contains("Ann Lee"), "{text}");
+    assert!(!text.contains("\n0\n"), "{text}");
+    assert!(text.contains("Harbour Front"), "{text}");
+    assert!(text.starts_with("Harbour plan approved"), "{text}");
+    // Nothing dropped beside them, or after the first paragraph: they stay.
+    let text = clean_text(format!(
+        "Harbour plan approved\n\nAnn Lee\n\n{para}\n\n2026-03-03\n\nBen Ode\n\n{para}\n"
+    ));
+    assert!(
+        text.contains("Ann Lee") && text.contains("Ben Ode"),
+        "{text}"
+    );
 }
