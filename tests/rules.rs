@@ -24,6 +24,9 @@ const SITE: &str = "[site]\nid = \"demo\"\nhosts = [\"demo.example\"]\n";
 const PARA: &str =
     "The council approved the plan on Monday after a long debate about costs, schools and roads.";
 
+/// A paragraph long enough (100 characters) to count as the article's prose.
+const PROSE: &str = "The council approved the plan on Monday after a long debate about costs, schools, roads and the harbour.";
+
 /// The bundled rules plus one rule file (`text`, starting with [`SITE`]).
 fn demo_pipeline(text: &str) -> Pipeline {
     Pipeline::with_rules(load(&[("demo.toml", text)]).unwrap())
@@ -32,6 +35,15 @@ fn demo_pipeline(text: &str) -> Pipeline {
 /// Cleans `html` as a page of the demo site.
 fn clean_demo(pipeline: &Pipeline, html: String) -> rinse::Article {
     pipeline.clean(&RawPage::new(html).with_url("https://demo.example/a"))
+}
+
+/// Cleans `plain` as plain text from the demo site.
+fn clean_demo_text(pipeline: &Pipeline, plain: String) -> rinse::Article {
+    pipeline.clean(
+        &RawPage::new(plain)
+            .with_url("https://demo.example/a")
+            .with_format(rinse::InputFormat::Text),
+    )
 }
 
 #[test]
@@ -347,7 +359,7 @@ fn a_cut_line_between_the_articles_own_paragraphs_goes_alone() {
         "{SITE}\n[[cut_from]]\nid = \"replies\"\npattern = '(?i)^(?:\\d+ replies|replies):?$'\nwhy = \"a reply section\"\n"
     );
     let pipeline = demo_pipeline(&text);
-    let para = "The council approved the plan on Monday after a long debate about costs, schools, roads and the harbour.";
+    let para = PROSE;
     let later = "Residents will be asked for their views at three meetings in the town hall before the work begins in spring.";
     let reply = "I was at the meeting and the debate about the schools was the longest part of the evening.";
     // Between paragraphs of one element: removed alone, the rest stays.
@@ -376,24 +388,16 @@ fn a_cut_line_between_the_articles_own_paragraphs_goes_alone() {
         let text = clean_demo(&pipeline, html).text;
         assert!(!text.contains(reply), "{line}: {text}");
     }
-    let plain = format!("{para}\n\n{para}\n\n12 replies\n\n{later}\n");
-    let article = pipeline.clean(
-        &RawPage::new(plain)
-            .with_url("https://demo.example/a")
-            .with_format(rinse::InputFormat::Text),
+    let article = clean_demo_text(
+        &pipeline,
+        format!("{para}\n\n{para}\n\n12 replies\n\n{later}\n"),
     );
     assert!(!article.text.contains(later), "{}", article.text);
     // Plain text has no elements: the line goes alone only when the paragraph
     // right after it and another one later are long sentences; one short
     // paragraph after it (above), or a name, and the cut stands.
     let long = "Residents will be asked for their views at three meetings in the town hall before the work begins in spring, and the council will publish every answer it gets.";
-    let clean_text = |plain: String| {
-        pipeline.clean(
-            &RawPage::new(plain)
-                .with_url("https://demo.example/a")
-                .with_format(rinse::InputFormat::Text),
-        )
-    };
+    let clean_text = |plain: String| clean_demo_text(&pipeline, plain);
     let article = clean_text(format!(
         "{para}\n\n{para}\n\n12 replies\n\n{long}\n\n{long}\n"
     ));
@@ -411,16 +415,8 @@ fn a_bare_name_or_count_goes_only_beside_a_dropped_header_line() {
         "{SITE}\n[[drop]]\nid = \"dated\"\npattern = '^(?P<published>\\d{{4}}-\\d{{2}}-\\d{{2}})$'\nwhy = \"a date\"\n\n[[drop]]\nid = \"badge\"\npattern = '^\\d+ min read$'\nwhy = \"a badge\"\n"
     );
     let pipeline = demo_pipeline(&text);
-    let para = "The council approved the plan on Monday after a long debate about costs, schools, roads and the harbour.";
-    let clean_text = |plain: String| {
-        pipeline
-            .clean(
-                &RawPage::new(plain)
-                    .with_url("https://demo.example/a")
-                    .with_format(rinse::InputFormat::Text),
-            )
-            .text
-    };
+    let para = PROSE;
+    let clean_text = |plain: String| clean_demo_text(&pipeline, plain).text;
     // Beside the date: the name and the count go; beside the badge (no byline
     // or date), a name stays and a count goes.
     let text = clean_text(format!(
