@@ -479,7 +479,7 @@ fn cut_date_tail(s: &str) -> String {
 }
 
 /// Drops words that are URLs or e-mail addresses (also in brackets), so
-/// "Jane Doe (https://example.com/jane)" becomes "Jane Doe".
+/// `Jane Doe (https://example.com/jane)` becomes `Jane Doe`.
 fn drop_links(s: &str) -> String {
     let kept: Vec<&str> = s
         .split_whitespace()

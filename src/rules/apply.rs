@@ -6,10 +6,11 @@
 //! "15 Comments" link between two of them, in one element; in plain text, one
 //! followed by long sentences) removes that block alone: what follows it there
 //! is still the article. Before the first paragraph, a bare count or a bare
-//! name right beside a dropped header line goes with it.
+//! name right beside a dropped header line goes with it (both in `context`).
 
 use std::collections::HashMap;
 
+use super::context::{first_prose, header_bits, inside_run};
 use super::{ActiveRules, Pattern, PatternGroup};
 use crate::article::{shorten, Removal, Stage};
 use crate::blocks::{Block, BlockKind, NodeInfo};
@@ -120,7 +121,7 @@ fn starts_section(block: &Block, label: &Block) -> bool {
 }
 
 /// Whether a block of this length and kind is prose that a real article is made of.
-fn is_prose(block: &Block) -> bool {
+pub(super) fn is_prose(block: &Block) -> bool {
     block.text.chars().count() >= 100 && block.link_density() < 0.5
 }
 
@@ -179,7 +180,7 @@ impl<'a> ActiveRules<'a> {
     }
 }
 
-fn removal(rules: &ActiveRules<'_>, rule: usize, text: &str) -> Removal {
+pub(super) fn removal(rules: &ActiveRules<'_>, rule: usize, text: &str) -> Removal {
     let info = rules.rule(rule);
     Removal {
         rule: info.map_or_else(|| "?".to_string(), |r| r.id.clone()),
@@ -198,166 +199,6 @@ pub fn apply_block_rules(
     removed: &mut Vec<Removal>,
 ) -> BlockRuleOutcome {
     apply_block_rules_in(rules, blocks, &[], removed)
-}
-
-/// The element that holds block `b`'s own element, from the page's element
-/// table `nodes` (indexed by `Block::node`); none for a block of plain text.
-fn container(nodes: &[NodeInfo], b: &Block) -> Option<u32> {
-    if b.node == 0 {
-        return None;
-    }
-    nodes.get(b.node as usize).and_then(|n| n.parent)
-}
-
-/// The first prose block of each container (see [`container`]).
-fn first_prose(blocks: &[Block], nodes: &[NodeInfo]) -> HashMap<u32, usize> {
-    let mut first: HashMap<u32, usize> = HashMap::new();
-    for (i, b) in blocks.iter().enumerate() {
-        if let Some(home) = container(nodes, b).filter(|_| is_prose(b)) {
-            first.entry(home).or_insert(i);
-        }
-    }
-    first
-}
-
-/// Whether the block at `at` is a stray control inside the article's run of
-/// paragraphs ("15 Comments", "View comments" between two of them): a prose
-/// block of its container comes before it (`first`: see [`first_prose`]) and
-/// the very next block is prose of the same container. A heading, a label
-/// that introduces what follows ("Zum Weiterlesen:") and one followed by
-/// anything but prose ("Check Also" before a teaser's headline, "Leave a
-/// Reply" before a form) start what follows the article, even when the page
-/// keeps it in the same element.
-fn inside_run(
-    blocks: &[Block],
-    at: usize,
-    nodes: &[NodeInfo],
-    first: &HashMap<u32, usize>,
-) -> bool {
-    let (Some(block), Some(next)) = (blocks.get(at), blocks.get(at + 1)) else {
-        return false;
-    };
-    if block.text.trim_end().ends_with(':') {
-        return false;
-    }
-    if block.node == 0 {
-        return inside_text_run(blocks, at);
-    }
-    if matches!(block.kind, BlockKind::Heading(_)) {
-        return false;
-    }
-    let Some(home) = container(nodes, block) else {
-        return false;
-    };
-    is_prose(next)
-        && container(nodes, next) == Some(home)
-        && first.get(&home).is_some_and(|&f| f < at)
-}
-
-/// Shortest paragraph (characters) that counts as the article going on after a
-/// cut line in plain text.
-const TEXT_RUN_MIN_CHARS: usize = 150;
-
-/// Whether a plain-text paragraph reads as the article's own running prose:
-/// long, ended like a sentence, not a teaser's summary cut off with an ellipsis.
-fn continues_article(block: &Block) -> bool {
-    let text = block.text.trim_end();
-    block.node == 0
-        && block.kind == BlockKind::Paragraph
-        && text.chars().nth(TEXT_RUN_MIN_CHARS).is_some()
-        && text.ends_with(['.', '!', '?', '"', '\u{201d}', '\u{2019}', ')'])
-        && !text.ends_with("...")
-        && !text.ends_with("\u{2026}")
-}
-
-/// [`inside_run`] for plain text, which has no elements to tell the article's
-/// run of paragraphs from what follows it: a cut line is stray when the block
-/// right after it carries the article on (see [`continues_article`]) and
-/// another such paragraph comes later. A teaser's headline, a commenter's
-/// name, a form's labels or the next article's title after the line are
-/// short, so the cut stands.
-fn inside_text_run(blocks: &[Block], at: usize) -> bool {
-    let rest = blocks.get(at + 1..).unwrap_or_default();
-    rest.first().is_some_and(continues_article) && rest.iter().skip(1).any(continues_article)
-}
-
-/// Longest bare name (characters) that goes with a byline or date beside it.
-const NAME_MAX_CHARS: usize = 40;
-
-/// Whether a text is a bare count: the "0" of a comment or share counter.
-fn is_counter(text: &str) -> bool {
-    let t = text.trim();
-    let digits = t.trim_end_matches(['K', 'k', 'M']);
-    t.len() <= 6
-        && digits.starts_with(|c: char| c.is_ascii_digit())
-        && digits
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
-}
-
-/// Whether a paragraph (or a line of plain text) is a bare name: two to four
-/// capitalised words of letters ("V Kumar", "Jane van Doe"), nothing else.
-fn is_bare_name(block: &Block) -> bool {
-    let text = block.text.trim();
-    let words: Vec<&str> = text.split_whitespace().collect();
-    let particle = |w: &str| {
-        matches!(
-            w,
-            "van" | "von" | "de" | "da" | "di" | "der" | "del" | "la" | "le" | "bin" | "al"
-        )
-    };
-    // Plain text's headings are guesses: a short line can be one.
-    let line = block.kind == BlockKind::Paragraph
-        || (block.node == 0 && matches!(block.kind, BlockKind::Heading(_)));
-    line && text.chars().nth(NAME_MAX_CHARS).is_none()
-        && (2..=4).contains(&words.len())
-        && words.iter().all(|w| {
-            w.chars()
-                .all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '\u{2019}' | '-'))
-                && (w.starts_with(char::is_uppercase) || particle(w))
-        })
-}
-
-/// Bits of the article's header that no rule can tell alone: before the first
-/// paragraph, a bare count right beside a dropped line (the "0" of a comment
-/// counter next to the reading time) and a bare name right beside a dropped
-/// byline or date ("V Kumar" above "August 16, 2025") go with it, under its
-/// rule. `dropped` and `kept_at` index `blocks`; `result` holds the kept ones.
-fn header_bits(
-    rules: &ActiveRules<'_>,
-    blocks: &[Block],
-    dropped: &[Option<(usize, bool)>],
-    kept_at: &[usize],
-    result: &mut Vec<Block>,
-    removals: &mut Vec<Removal>,
-) {
-    let Some(head_end) = blocks.iter().position(is_prose) else {
-        return;
-    };
-    let near = |j: usize| dropped.get(j).copied().flatten();
-    let mut gone: Vec<bool> = vec![false; result.len()];
-    for (k, (&at, block)) in kept_at.iter().zip(result.iter()).enumerate() {
-        // The first block of plain text is its title, whatever it looks like.
-        if at == 0 || at >= head_end {
-            continue;
-        }
-        let beside = [at.checked_sub(1).and_then(near), near(at + 1)];
-        let by = if is_counter(&block.text) {
-            beside.into_iter().flatten().next()
-        } else if is_bare_name(block) {
-            beside.into_iter().flatten().find(|&(_, dated)| dated)
-        } else {
-            None
-        };
-        if let (Some((rule, _)), Some(slot)) = (by, gone.get_mut(k)) {
-            *slot = true;
-            removals.push(removal(rules, rule, &block.text));
-        }
-    }
-    if gone.contains(&true) {
-        let mut flags = gone.into_iter();
-        result.retain(|_| !flags.next().unwrap_or(false));
-    }
 }
 
 /// [`apply_block_rules`] for blocks of an HTML page whose block-level elements
