@@ -407,6 +407,10 @@ fn a_cut_line_between_the_articles_own_paragraphs_goes_alone() {
         "{para}\n\n{para}\n\n12 replies\n\nAnn Lee\n\n{long}\n\n{long}\n"
     ));
     assert!(!article.text.contains(long), "{}", article.text);
+    // Too early to cut (no article before it): the line alone goes.
+    let article = clean_text(format!("12 replies\n\n{para}\n\n{later}\n"));
+    assert!(article.text.contains(later), "{}", article.text);
+    assert!(!article.text.contains("12 replies"), "{}", article.text);
 }
 
 #[test]

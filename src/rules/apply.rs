@@ -1,11 +1,11 @@
 //! Stage: block rules — `cut_from`, `drop` and `strip` over the article's blocks,
 //! site rules before generic ones. Records every removal; a rule set that would
 //! remove most of the article is not applied (the blocks are kept and a note says
-//! why), and a `cut_from` match with too little article before it is ignored. A
-//! `cut_from` match in the middle of the article's own run of paragraphs (a
-//! "15 Comments" link between two of them, in one element; in plain text, one
-//! followed by long sentences) removes that block alone: what follows it there
-//! is still the article. Before the first paragraph, a bare count or a bare
+//! why). A `cut_from` match with too little article before it, or in the
+//! middle of the article's own run of paragraphs (a "15 Comments" link between
+//! two of them, in one element; in plain text, one followed by long
+//! sentences), removes that block alone: what follows it there is still the
+//! article. Before the first paragraph, a bare count or a bare
 //! name right beside a dropped header line goes with it (both in `context`).
 
 use std::collections::HashMap;
@@ -216,8 +216,11 @@ pub fn apply_block_rules_in(
     let mut before = 0usize;
     let mut prose_before = 0usize;
     let mut cut: Option<(usize, usize)> = None;
-    // Cut matches inside the article's run of paragraphs: removed alone.
+    // Cut matches inside the article's run of paragraphs or too early to
+    // cut: removed alone.
     let mut stray: Vec<(usize, usize)> = Vec::new();
+    let mut in_run = 0usize;
+    let mut first_in_run: Option<(usize, usize)> = None;
     let mut screen_memo = HashMap::new();
     let mut screened: Vec<bool> = blocks
         .iter()
@@ -245,15 +248,20 @@ pub fn apply_block_rules_in(
                 )
             {
                 stray.push((i, rule));
+                in_run += 1;
+                first_in_run.get_or_insert((i, rule));
                 continue;
             }
             if enough {
                 cut = Some((i, rule));
                 break;
             }
+            // Too early to end the article, but still the label it names
+            // ("Most Read" above the story, a comment count in its meta line).
+            stray.push((i, rule));
             let id = rules.rule(rule).map_or("?", |r| r.id.as_str());
             out.notes.push(format!(
-                "cut_from rule `{id}` matched {:?} with too little article before it; not cut",
+                "cut_from rule `{id}` matched {:?} with too little article before it; removed alone, not cut",
                 shorten(&block.text, 60)
             ));
         }
@@ -294,11 +302,10 @@ pub fn apply_block_rules_in(
         stray_removals.append(&mut cut_removals);
         cut_removals = stray_removals;
     }
-    if let Some(&(at, rule)) = stray.first() {
+    if let Some((at, rule)) = first_in_run {
         let id = rules.rule(rule).map_or("?", |r| r.id.as_str());
         out.notes.push(format!(
-            "cut_from rule `{id}` matched {} line(s) inside the article's run of paragraphs (first at block {at}); removed alone, not cut",
-            stray.len()
+            "cut_from rule `{id}` matched {in_run} line(s) inside the article's run of paragraphs (first at block {at}); removed alone, not cut"
         ));
     }
 
