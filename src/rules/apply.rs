@@ -217,10 +217,11 @@ pub fn apply_block_rules_in(
     let mut prose_before = 0usize;
     let mut cut: Option<(usize, usize)> = None;
     // Cut matches inside the article's run of paragraphs or too early to
-    // cut: removed alone.
-    let mut stray: Vec<(usize, usize)> = Vec::new();
-    let mut in_run = 0usize;
+    // cut: removed alone. How many of each kind, and the first, for the notes.
+    let mut alone: Vec<(usize, usize)> = Vec::new();
+    let (mut in_run, mut early) = (0usize, 0usize);
     let mut first_in_run: Option<(usize, usize)> = None;
+    let mut first_early: Option<(usize, String)> = None;
     let mut screen_memo = HashMap::new();
     let mut screened: Vec<bool> = blocks
         .iter()
@@ -247,7 +248,7 @@ pub fn apply_block_rules_in(
                     firsts.get_or_insert_with(|| first_prose(blocks, nodes)),
                 )
             {
-                stray.push((i, rule));
+                alone.push((i, rule));
                 in_run += 1;
                 first_in_run.get_or_insert((i, rule));
                 continue;
@@ -258,12 +259,9 @@ pub fn apply_block_rules_in(
             }
             // Too early to end the article, but still the label it names
             // ("Most Read" above the story, a comment count in its meta line).
-            stray.push((i, rule));
-            let id = rules.rule(rule).map_or("?", |r| r.id.as_str());
-            out.notes.push(format!(
-                "cut_from rule `{id}` matched {:?} with too little article before it; removed alone, not cut",
-                shorten(&block.text, 60)
-            ));
+            alone.push((i, rule));
+            early += 1;
+            first_early.get_or_insert_with(|| (rule, shorten(&block.text, 60)));
         }
         before += block.text.chars().count();
         if is_prose(block) {
@@ -276,10 +274,10 @@ pub fn apply_block_rules_in(
             cut_removals.push(removal(rules, rule, &b.text));
         }
     }
-    if !stray.is_empty() {
+    if !alone.is_empty() {
         // One pass: a page may hold thousands of such lines.
-        let mut strays = stray.iter().peekable();
-        let mut stray_removals = Vec::with_capacity(stray.len());
+        let mut strays = alone.iter().peekable();
+        let mut stray_removals = Vec::with_capacity(alone.len());
         let mut i = 0;
         blocks.retain(|b| {
             let here = i;
@@ -292,7 +290,7 @@ pub fn apply_block_rules_in(
                 None => true,
             }
         });
-        let mut strays = stray.iter().peekable();
+        let mut strays = alone.iter().peekable();
         let mut i = 0;
         screened.retain(|_| {
             let here = i;
@@ -301,6 +299,12 @@ pub fn apply_block_rules_in(
         });
         stray_removals.append(&mut cut_removals);
         cut_removals = stray_removals;
+    }
+    if let Some((rule, text)) = first_early {
+        let id = rules.rule(rule).map_or("?", |r| r.id.as_str());
+        out.notes.push(format!(
+            "cut_from rule `{id}` matched {text:?} ({early} line(s) in all) with too little article before it; removed alone, not cut"
+        ));
     }
     if let Some((at, rule)) = first_in_run {
         let id = rules.rule(rule).map_or("?", |r| r.id.as_str());
@@ -321,12 +325,16 @@ pub fn apply_block_rules_in(
     // For each block: the rule that dropped it, and whether that rule reads a
     // byline or date (captures `author` or `published`); for each kept block,
     // where it was.
-    let mut dropped: Vec<Option<(usize, bool)>> = vec![None; blocks.len()];
-    let mut kept_at: Vec<usize> = Vec::with_capacity(blocks.len());
+    // Only the blocks before the first paragraph (and that one) are looked at.
+    let head_end = blocks.iter().position(is_prose).unwrap_or(0);
+    let mut dropped: Vec<Option<(usize, bool)>> = vec![None; head_end + 1];
+    let mut kept_at: Vec<usize> = Vec::with_capacity(head_end);
     for (at, (block, &maybe)) in blocks.iter().zip(&screened).enumerate() {
         if block.kind == BlockKind::Pre {
             result.push(block.clone());
-            kept_at.push(at);
+            if at < head_end {
+                kept_at.push(at);
+            }
             taking = None;
             continue;
         }
@@ -377,19 +385,14 @@ pub fn apply_block_rules_in(
                 }
                 if !block.text.is_empty() {
                     result.push(block);
-                    kept_at.push(at);
+                    if at < head_end {
+                        kept_at.push(at);
+                    }
                 }
             }
         }
     }
-    header_bits(
-        rules,
-        blocks,
-        &dropped,
-        &kept_at,
-        &mut result,
-        &mut block_removals,
-    );
+    header_bits(rules, &dropped, &kept_at, &mut result, &mut block_removals);
     let left = chars(&result);
     let removed_share = 1.0 - left as f32 / kept_chars.max(1) as f32;
     if kept_chars >= GUARD_MIN_CHARS && removed_share > MAX_REMOVED_SHARE {

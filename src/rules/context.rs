@@ -133,23 +133,21 @@ fn is_bare_name(block: &Block) -> bool {
 /// paragraph, a bare count right beside a dropped line (the "0" of a comment
 /// counter next to the reading time) and a bare name right beside a dropped
 /// byline or date ("V Kumar" above "August 16, 2025") go with it, under its
-/// rule. `dropped` and `kept_at` index `blocks`; `result` holds the kept ones.
+/// rule. `dropped` holds what dropped each block up to the first paragraph,
+/// `kept_at` where each kept block before it was (the first entries of
+/// `result`, which holds the kept blocks).
 pub(super) fn header_bits(
     rules: &ActiveRules<'_>,
-    blocks: &[Block],
     dropped: &[Option<(usize, bool)>],
     kept_at: &[usize],
     result: &mut Vec<Block>,
     removals: &mut Vec<Removal>,
 ) {
-    let Some(head_end) = blocks.iter().position(is_prose) else {
-        return;
-    };
     let near = |j: usize| dropped.get(j).copied().flatten();
-    let mut gone: Vec<bool> = vec![false; result.len()];
+    let mut gone: Vec<bool> = vec![false; kept_at.len()];
     for (k, (&at, block)) in kept_at.iter().zip(result.iter()).enumerate() {
         // The first block of plain text is its title, whatever it looks like.
-        if at == 0 || at >= head_end {
+        if at == 0 {
             continue;
         }
         let beside = [at.checked_sub(1).and_then(near), near(at + 1)];
@@ -166,6 +164,7 @@ pub(super) fn header_bits(
         }
     }
     if gone.contains(&true) {
+        // Blocks past the head have no flag and stay.
         let mut flags = gone.into_iter();
         result.retain(|_| !flags.next().unwrap_or(false));
     }
