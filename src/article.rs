@@ -11,7 +11,8 @@ use crate::metadata::Metadata;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Stage {
-    /// A site rule's `remove` selector dropped an element before text was taken.
+    /// An element was left out before text was taken: a site rule's `remove`
+    /// selector named it, or the markup hides it (rule `hidden`).
     Dom,
     /// The text lay outside the element chosen as the article.
     Extract,

@@ -322,6 +322,7 @@ fn html_stages(
     }
     let rooted = !opts.roots.is_empty();
     let mut doc_blocks = blocks::html_blocks(&doc, &opts, removed);
+    notes.append(&mut doc_blocks.notes);
     normalize_blocks(&mut doc_blocks);
     let mut article = if rooted {
         Extracted::whole(&doc_blocks)

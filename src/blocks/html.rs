@@ -9,6 +9,9 @@ use std::collections::HashMap;
 use ego_tree::{NodeId, NodeRef};
 use scraper::{Html, Node};
 
+use super::hidden::{
+    hidden_class, hidden_style, visible_text, PageWrappers, HIDDEN_CLASS_MAX_BYTES,
+};
 use super::{Block, BlockDoc, BlockKind, NodeInfo};
 use crate::article::{shorten, Removal, Stage};
 
@@ -105,41 +108,8 @@ impl<'a> WalkAttrs<'a> {
     }
 }
 
-/// Whether a class list hides the element with a utility class that means
-/// `display: none` everywhere (`hidden`, `d-none`, `hide`, `is-hidden`,
-/// Yahoo's atomic `Dn`), and no other class of the list shows it again at
-/// some screen size (`md:block`, `d-md-flex`, `visible-lg`). Scripts show
-/// such elements on demand, so the walk leaves out only short ones (tooltips,
-/// error messages, form prompts): see [`HIDDEN_CLASS_MAX_BYTES`].
-fn hidden_class(class: &str) -> bool {
-    let mut hides = false;
-    for token in class.split_ascii_whitespace() {
-        match token {
-            "hidden" | "d-none" | "hide" | "is-hidden" | "Dn" | "display-none" | "u-hidden"
-            | "invisible" => hides = true,
-            t if t.contains(':') || t.starts_with("d-") || t.starts_with("visible") => {
-                return false
-            }
-            _ => {}
-        }
-    }
-    hides
-}
-
-/// An element hidden by a class alone gives no text when it holds fewer than
-/// this many bytes of text; a longer one may be article text that a script
-/// reveals ("read more", a paywall), and is kept.
-const HIDDEN_CLASS_MAX_BYTES: usize = 200;
-
-/// Whether an inline style hides the element (`display: none`, `visibility: hidden`).
-fn hidden_style(style: &str) -> bool {
-    let compact: String = style
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
-        .collect();
-    compact.contains("display:none") || compact.contains("visibility:hidden")
-}
+/// Bytes of a hidden element's text read for its removal record.
+const HIDDEN_RECORD_BYTES: usize = 400;
 
 /// A table cell with at most this many characters of text…
 const FLAT_CELL_CHARS: usize = 300;
@@ -233,6 +203,7 @@ impl Walker {
             doc: BlockDoc {
                 blocks: Vec::new(),
                 nodes: vec![root],
+                notes: Vec::new(),
             },
             buf: String::new(),
             link_chars: 0,
@@ -345,6 +316,7 @@ impl Walker {
         &mut self,
         node: NodeRef<'_, Node>,
         opts: &WalkOptions,
+        wrappers: &mut PageWrappers<'_>,
         removed: &mut Vec<Removal>,
     ) -> bool {
         let el = match node.value() {
@@ -376,11 +348,22 @@ impl Walker {
             return false;
         }
         let attrs = WalkAttrs::of(el);
-        let hidden = attrs.hidden
-            || (attrs.hidden_class
-                && visible_text(node, HIDDEN_CLASS_MAX_BYTES).trim().len()
-                    < HIDDEN_CLASS_MAX_BYTES);
+        let hidden = if attrs.hidden {
+            !wrappers.holds_page(node)
+        } else {
+            attrs.hidden_class
+                && visible_text(node, HIDDEN_CLASS_MAX_BYTES).trim().len() < HIDDEN_CLASS_MAX_BYTES
+        };
         if hidden {
+            let text = visible_text(node, HIDDEN_RECORD_BYTES);
+            if text.chars().any(char::is_alphanumeric) {
+                removed.push(Removal {
+                    rule: "hidden".into(),
+                    file: None,
+                    stage: Stage::Dom,
+                    text: shorten(&text, 160),
+                });
+            }
             // A hidden block still parts the words around it (the pre-pass
             // drops the whitespace next to block tags).
             if role != Role::Inline {
@@ -488,27 +471,6 @@ impl Walker {
     }
 }
 
-/// Up to `max` bytes of the text under `node`, leaving out script and style contents.
-fn visible_text(node: NodeRef<'_, Node>, max: usize) -> String {
-    let mut out = String::new();
-    for d in node.descendants() {
-        let Node::Text(t) = d.value() else { continue };
-        let hidden = d
-            .parent()
-            .and_then(|p| p.value().as_element().map(|e| role(e.name()) == Role::Skip))
-            .unwrap_or(false);
-        if hidden {
-            continue;
-        }
-        out.push_str(t);
-        out.push(' ');
-        if out.len() >= max {
-            break;
-        }
-    }
-    out
-}
-
 fn join_attrs(a: Option<&str>, b: Option<&str>, lower: bool) -> String {
     let mut out = String::new();
     for part in [a, b].into_iter().flatten() {
@@ -540,10 +502,12 @@ pub fn html_blocks(doc: &Html, opts: &WalkOptions, removed: &mut Vec<Removal>) -
             .filter_map(|id| doc.tree.get(*id))
             .collect()
     };
+    let mut wrappers = PageWrappers::new(starts.clone());
     for start in starts {
-        walk_from(&mut walker, start, opts, removed);
+        walk_from(&mut walker, start, opts, &mut wrappers, removed);
         walker.flush();
     }
+    walker.doc.notes.extend(wrappers.note());
     walker.doc
 }
 
@@ -551,11 +515,12 @@ fn walk_from<'a>(
     walker: &mut Walker,
     start: NodeRef<'a, Node>,
     opts: &WalkOptions,
+    wrappers: &mut PageWrappers<'_>,
     removed: &mut Vec<Removal>,
 ) {
     let mut cur = start;
     loop {
-        if walker.open(cur, opts, removed) {
+        if walker.open(cur, opts, wrappers, removed) {
             if let Some(child) = cur.first_child() {
                 cur = child;
                 continue;

@@ -2,6 +2,7 @@
 //! text blocks, each knowing where it came from. Fed by `parse`/`decode`, read by
 //! `extract` (which picks the article) and the cleaners.
 
+mod hidden;
 mod html;
 mod math;
 #[cfg(test)]
@@ -85,6 +86,9 @@ pub struct BlockDoc {
     pub blocks: Vec<Block>,
     /// Block-level elements; entry 0 is the walk's root.
     pub nodes: Vec<NodeInfo>,
+    /// What the walk decided against the markup, for the article's notes (a
+    /// hidden element read as shown).
+    pub notes: Vec<String>,
 }
 
 impl BlockDoc {

@@ -137,3 +137,83 @@ fn hidden_and_empty_formulas() {
     let deep = format!("<p><math>{}<mi>z</mi></math></p>", "<mrow>".repeat(5000));
     assert_eq!(texts(&doc(&deep)), ["z"]);
 }
+
+/// The walk's blocks and its removal records.
+fn doc_and_removed(html: &str) -> (BlockDoc, Vec<crate::article::Removal>) {
+    let parsed = Html::parse_document(html);
+    let mut removed = Vec::new();
+    let d = html_blocks(&parsed, &WalkOptions::default(), &mut removed);
+    (d, removed)
+}
+
+const PARA: &str = "The ferry runs four crossings a day from November, the harbour \
+                    authority said, citing lower passenger numbers this autumn.";
+
+#[test]
+fn a_hidden_element_holding_nearly_all_the_page_is_read() {
+    // The layout wrapper a script shows once the page has loaded: without this
+    // the page came out empty.
+    for hides in [
+        "style=\"display: none;\"",
+        "style=\"visibility:hidden\"",
+        "hidden",
+        "aria-hidden=\"true\"",
+    ] {
+        let (d, removed) = doc_and_removed(&format!(
+            "<p>Loading…</p><div id=\"page\" {hides}><h1>Ferry times</h1>\
+             <p>{PARA}</p><p>{PARA}</p><p>{PARA}</p><div hidden>Sign in to save</div></div>"
+        ));
+        assert_eq!(
+            texts(&d),
+            ["Loading…", "Ferry times", PARA, PARA, PARA],
+            "{hides}"
+        );
+        assert_eq!(d.notes.len(), 1, "{hides}: {:?}", d.notes);
+        // Hidden elements inside it still go, and are recorded.
+        let rules: Vec<_> = removed.iter().map(|r| (&*r.rule, &*r.text)).collect();
+        assert_eq!(rules, [("hidden", "Sign in to save")], "{hides}");
+    }
+}
+
+#[test]
+fn a_hidden_part_of_the_page_stays_hidden_and_is_recorded() {
+    // Half the article hidden (Readability's visibility-hidden page), a hidden
+    // dialog, an icon: left out, with a record for each one holding words.
+    let (d, removed) = doc_and_removed(&format!(
+        "<article><div style=\"visibility: hidden\"><p>{PARA}</p><p>{PARA}</p></div>\
+         <p>{PARA}</p><p>{PARA}</p><span aria-hidden=\"true\">›</span>\
+         <div class=\"modal\" style=\"display:none\"><p>Subscribe to our newsletter</p></div></article>"
+    ));
+    assert_eq!(texts(&d), [PARA, PARA]);
+    assert!(d.notes.is_empty(), "{:?}", d.notes);
+    let rules: Vec<_> = removed.iter().map(|r| r.rule.as_str()).collect();
+    assert_eq!(rules, ["hidden", "hidden"]);
+    assert!(removed[1].text.contains("Subscribe"), "{removed:?}");
+}
+
+#[test]
+fn nested_hidden_wrappers_are_read_and_deep_ones_stay_cheap() {
+    // Two hidden wrappers, one inside the other, both holding the page.
+    let d = doc(&format!(
+        "<body style=\"display:none\"><div aria-hidden=\"true\"><p>{PARA}</p><p>{PARA}</p></div></body>"
+    ));
+    assert_eq!(texts(&d), [PARA, PARA]);
+    assert_eq!(d.notes.len(), 1, "{:?}", d.notes);
+    assert!(d.notes[0].starts_with("2 hidden elements"), "{:?}", d.notes);
+    // Thousands of nested ones: each question reads a bounded share of the page,
+    // so after a few the rest stay hidden (the text is then recorded as removed,
+    // not lost silently).
+    let depth = 5_000;
+    let html = format!(
+        "{}<p>{PARA}</p><p>{PARA}</p>{}",
+        "<div hidden>".repeat(depth),
+        "</div>".repeat(depth)
+    );
+    let (d, removed) = doc_and_removed(&html);
+    assert_eq!(d.notes.len(), 1, "{:?}", d.notes);
+    assert!(texts(&d).is_empty());
+    let records: Vec<_> = removed.iter().map(|r| (&*r.rule, &*r.text)).collect();
+    assert_eq!(records.len(), 1, "{records:?}");
+    assert_eq!(records[0].0, "hidden");
+    assert!(records[0].1.starts_with(PARA), "{records:?}");
+}

@@ -26,5 +26,6 @@ pub fn text_blocks(text: &str) -> BlockDoc {
             class_id: "".into(),
             hints: "".into(),
         }],
+        notes: Vec::new(),
     }
 }
