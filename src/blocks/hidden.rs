@@ -101,8 +101,9 @@ const WRAPPER_SHARE: f64 = 0.75;
 
 /// Decides, element by element, whether a hidden element holds most of the
 /// page's text. Each such question reads at most [`WRAPPER_SHARE`] of the
-/// page's text, and all of them together at most three times the page's text,
-/// so nested hidden wrappers cannot make the walk quadratic.
+/// page's text, and all of them together about three times the page's text
+/// (a question that might read more than what is left is not asked), so nested
+/// hidden wrappers cannot make the walk quadratic.
 pub(super) struct PageWrappers<'a> {
     starts: Vec<NodeRef<'a, Node>>,
     /// Bytes of text under the walk's starts, counted on first need.
@@ -142,8 +143,11 @@ impl<'a> PageWrappers<'a> {
         if self.budget < share {
             return false;
         }
-        self.budget -= share;
-        let holds = text_bytes(node, share) > share;
+        // What was read, not the share: the menus and dialogs hidden beside
+        // the wrapper use up little of the budget.
+        let bytes = text_bytes(node, share);
+        self.budget = self.budget.saturating_sub(bytes);
+        let holds = bytes > share;
         self.shown += usize::from(holds);
         holds
     }

@@ -217,3 +217,19 @@ fn nested_hidden_wrappers_are_read_and_deep_ones_stay_cheap() {
     assert_eq!(records[0].0, "hidden");
     assert!(records[0].1.starts_with(PARA), "{records:?}");
 }
+
+#[test]
+fn hidden_dialogs_before_the_wrapper_do_not_use_up_its_check() {
+    // Five hidden dialogs of a few sentences each come before the hidden
+    // layout wrapper; each is weighed against the page and stays hidden, and
+    // the wrapper is still read.
+    let dialog = format!("<div style=\"display:none\"><p>{PARA}</p><p>{PARA}</p></div>");
+    let body = format!("<p>{PARA}</p>").repeat(40);
+    let (d, removed) = doc_and_removed(&format!(
+        "{}<div id=\"page\" style=\"display:none\">{body}</div>",
+        dialog.repeat(5)
+    ));
+    assert_eq!(d.blocks.len(), 40, "{:?}", d.notes);
+    assert_eq!(d.notes.len(), 1);
+    assert_eq!(removed.len(), 5);
+}
