@@ -108,8 +108,11 @@ impl<'a> WalkAttrs<'a> {
     }
 }
 
-/// Bytes of a hidden element's text read for its removal record.
-const HIDDEN_RECORD_BYTES: usize = 400;
+/// Bytes of a left-out element's text read for its removal record (a site
+/// rule's `remove`, a hidden element)…
+const RECORD_BYTES: usize = 400;
+/// …and the characters of it the record keeps.
+const RECORD_CHARS: usize = 160;
 
 /// A table cell with at most this many characters of text…
 const FLAT_CELL_CHARS: usize = 300;
@@ -332,12 +335,12 @@ impl Walker {
             _ => return false,
         };
         if let Some((rule, file)) = opts.removed.get(&node.id()) {
-            let text = visible_text(node, 400);
+            let text = visible_text(node, RECORD_BYTES);
             removed.push(Removal {
                 rule: rule.clone(),
                 file: Some(file.clone()),
                 stage: Stage::Dom,
-                text: shorten(&text, 160),
+                text: shorten(&text, RECORD_CHARS),
             });
             self.soft_break();
             return false;
@@ -355,13 +358,13 @@ impl Walker {
                 && visible_text(node, HIDDEN_CLASS_MAX_BYTES).trim().len() < HIDDEN_CLASS_MAX_BYTES
         };
         if hidden {
-            let text = visible_text(node, HIDDEN_RECORD_BYTES);
+            let text = visible_text(node, RECORD_BYTES);
             if text.chars().any(char::is_alphanumeric) {
                 removed.push(Removal {
                     rule: "hidden".into(),
                     file: None,
                     stage: Stage::Dom,
-                    text: shorten(&text, 160),
+                    text: shorten(&text, RECORD_CHARS),
                 });
             }
             // A hidden block still parts the words around it (the pre-pass
