@@ -52,21 +52,12 @@ pub(super) const HIDDEN_CLASS_MAX_BYTES: usize = 200;
 /// weighing it against the page: menus, dialogs, tooltips.
 const WRAPPER_MIN_BYTES: usize = 200;
 
-/// Up to `max` bytes of the text under `node`, leaving out script and style contents.
-pub(super) fn visible_text(node: NodeRef<'_, Node>, max: usize) -> String {
-    let mut out = String::new();
-    for d in node.descendants() {
-        let Node::Text(t) = d.value() else { continue };
-        if in_skipped(d) {
-            continue;
-        }
-        out.push_str(t);
-        out.push(' ');
-        if out.len() >= max {
-            break;
-        }
-    }
-    out
+/// The text nodes under `node`, leaving out script and style contents.
+fn texts<'a>(node: NodeRef<'a, Node>) -> impl Iterator<Item = &'a str> {
+    node.descendants().filter_map(|d| match d.value() {
+        Node::Text(t) if !in_skipped(d) => Some(&**t),
+        _ => None,
+    })
 }
 
 /// Whether a text node sits directly in an element that gives no text.
@@ -76,15 +67,24 @@ fn in_skipped(text: NodeRef<'_, Node>) -> bool {
         .unwrap_or(false)
 }
 
+/// Up to `max` bytes of the text under `node`, leaving out script and style contents.
+pub(super) fn visible_text(node: NodeRef<'_, Node>, max: usize) -> String {
+    let mut out = String::new();
+    for t in texts(node) {
+        out.push_str(t);
+        out.push(' ');
+        if out.len() >= max {
+            break;
+        }
+    }
+    out
+}
+
 /// Bytes of text (whitespace runs at the ends of text nodes left out) under
 /// `node`, counting stops once past `max`.
 fn text_bytes(node: NodeRef<'_, Node>, max: usize) -> usize {
     let mut n = 0usize;
-    for d in node.descendants() {
-        let Node::Text(t) = d.value() else { continue };
-        if in_skipped(d) {
-            continue;
-        }
+    for t in texts(node) {
         n += t.trim().len();
         if n > max {
             break;
@@ -104,8 +104,9 @@ const WRAPPER_SHARE: f64 = 0.75;
 /// page's text, and all of them together about three times the page's text
 /// (a question that might read more than what is left is not asked), so nested
 /// hidden wrappers cannot make the walk quadratic.
-pub(super) struct PageWrappers<'a> {
-    starts: Vec<NodeRef<'a, Node>>,
+pub(super) struct PageWrappers<'s, 'a> {
+    /// Where the walk starts (the page, or a site rule's roots).
+    starts: &'s [NodeRef<'a, Node>],
     /// Bytes of text under the walk's starts, counted on first need.
     page: Option<usize>,
     budget: usize,
@@ -113,8 +114,8 @@ pub(super) struct PageWrappers<'a> {
     pub(super) shown: usize,
 }
 
-impl<'a> PageWrappers<'a> {
-    pub(super) fn new(starts: Vec<NodeRef<'a, Node>>) -> Self {
+impl<'s, 'a> PageWrappers<'s, 'a> {
+    pub(super) fn new(starts: &'s [NodeRef<'a, Node>]) -> Self {
         PageWrappers {
             starts,
             page: None,

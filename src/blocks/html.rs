@@ -319,7 +319,7 @@ impl Walker {
         &mut self,
         node: NodeRef<'_, Node>,
         opts: &WalkOptions,
-        wrappers: &mut PageWrappers<'_>,
+        wrappers: &mut PageWrappers<'_, '_>,
         removed: &mut Vec<Removal>,
     ) -> bool {
         let el = match node.value() {
@@ -505,8 +505,8 @@ pub fn html_blocks(doc: &Html, opts: &WalkOptions, removed: &mut Vec<Removal>) -
             .filter_map(|id| doc.tree.get(*id))
             .collect()
     };
-    let mut wrappers = PageWrappers::new(starts.clone());
-    for start in starts {
+    let mut wrappers = PageWrappers::new(&starts);
+    for &start in &starts {
         walk_from(&mut walker, start, opts, &mut wrappers, removed);
         walker.flush();
     }
@@ -518,7 +518,7 @@ fn walk_from<'a>(
     walker: &mut Walker,
     start: NodeRef<'a, Node>,
     opts: &WalkOptions,
-    wrappers: &mut PageWrappers<'_>,
+    wrappers: &mut PageWrappers<'_, '_>,
     removed: &mut Vec<Removal>,
 ) {
     let mut cur = start;

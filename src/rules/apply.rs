@@ -275,28 +275,25 @@ pub fn apply_block_rules_in(
         }
     }
     if !alone.is_empty() {
-        // One pass: a page may hold thousands of such lines.
-        let mut strays = alone.iter().peekable();
-        let mut stray_removals = Vec::with_capacity(alone.len());
-        let mut i = 0;
-        blocks.retain(|b| {
-            let here = i;
-            i += 1;
-            match strays.next_if(|(at, _)| *at == here) {
-                Some(&(_, rule)) => {
-                    stray_removals.push(removal(rules, rule, &b.text));
-                    false
-                }
-                None => true,
+        // The rule that removes each block alone, if any; one pass over the
+        // blocks and one over their screen flags (a page may hold thousands).
+        let mut gone: Vec<Option<usize>> = vec![None; blocks.len()];
+        for &(at, rule) in &alone {
+            if let Some(slot) = gone.get_mut(at) {
+                *slot = Some(rule);
             }
+        }
+        let mut stray_removals = Vec::with_capacity(alone.len());
+        let mut marks = gone.iter();
+        blocks.retain(|b| match marks.next().copied().flatten() {
+            Some(rule) => {
+                stray_removals.push(removal(rules, rule, &b.text));
+                false
+            }
+            None => true,
         });
-        let mut strays = alone.iter().peekable();
-        let mut i = 0;
-        screened.retain(|_| {
-            let here = i;
-            i += 1;
-            strays.next_if(|(at, _)| *at == here).is_none()
-        });
+        let mut marks = gone.iter();
+        screened.retain(|_| marks.next().is_none_or(Option::is_none));
         stray_removals.append(&mut cut_removals);
         cut_removals = stray_removals;
     }
