@@ -411,6 +411,14 @@ fn a_cut_line_between_the_articles_own_paragraphs_goes_alone() {
     let article = clean_text(format!("12 replies\n\n{para}\n\n{later}\n"));
     assert!(article.text.contains(later), "{}", article.text);
     assert!(!article.text.contains("12 replies"), "{}", article.text);
+    // Many such lines are no article either: together they never make enough
+    // text for a later one to cut what follows them.
+    let article = clean_text(format!(
+        "{}{para}\n\n{later}\n",
+        "12 replies\n\n".repeat(40)
+    ));
+    assert!(article.text.contains(later), "{}", article.text);
+    assert!(!article.text.contains("12 replies"), "{}", article.text);
 }
 
 #[test]

@@ -259,9 +259,13 @@ pub fn apply_block_rules_in(
             }
             // Too early to end the article, but still the label it names
             // ("Most Read" above the story, a comment count in its meta line).
+            // It is no article either: it does not count towards `before`,
+            // or enough such lines would let the next one cut the article
+            // that follows them.
             alone.push((i, rule));
             early += 1;
             first_early.get_or_insert_with(|| (rule, shorten(&block.text, 60)));
+            continue;
         }
         before += block.text.chars().count();
         if is_prose(block) {
