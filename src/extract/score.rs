@@ -358,6 +358,17 @@ pub fn long_clutter_words(node: &NodeInfo) -> u8 {
     mask
 }
 
+/// Whether an element's class/id names a caption (`caption`, `captions`).
+pub fn caption_named(node: &NodeInfo) -> bool {
+    let caption = |w: &str| matches!(w, "caption" | "captions");
+    let bits = LONG_CLUTTER
+        .iter()
+        .enumerate()
+        .filter(|(_, w)| caption(w))
+        .fold(0u8, |m, (i, _)| m | 1 << i);
+    long_clutter_words(node) & bits != 0
+}
+
 /// The words of an element's class/id without the [`LONG_CLUTTER`] words in
 /// `mask`, space-separated (for a rule lookup that ignores them).
 pub fn without_long_clutter(node: &NodeInfo, mask: u8) -> String {

@@ -3,8 +3,8 @@
 //! inside the region goes when a `[[remove]]` rule with `classes`/`words`/`tags`
 //! names it (comment sections, share bars, author boxes…) or when it is a
 //! container of links (a link list, a teaser box, a button row); figure
-//! captions, short lines before the headline and a heading that repeats the
-//! title go too. Guards keep the article: the elements holding its core are
+//! captions (with a credit line beside them in their image box), short lines
+//! before the headline and a heading that repeats the title go too. Guards keep the article: the elements holding its core are
 //! never removed, nor an element holding half its good text, a class/id value
 //! shared by most of its text, an element that a rule names only through such
 //! shared values (a page builder's `builder-widget` on every paragraph), or an
@@ -59,6 +59,85 @@ enum Hit {
     Rule(usize),
     /// A container of links: a link list, a teaser box, a button row.
     LinkHeavy,
+    /// A short line beside a removed caption in the caption's own small box:
+    /// its photo credit (`<p class="Source">KRISTIAN DE SILVA</p>`).
+    Credit,
+}
+
+/// A box holding a removed caption and at most this many blocks is the
+/// caption's figure, whatever its name.
+const FIGURE_MAX_BLOCKS: u32 = 4;
+/// A credit line is at most this long (characters)…
+const CREDIT_MAX_CHARS: usize = 60;
+/// …and this many words.
+const CREDIT_MAX_WORDS: usize = 6;
+
+/// Whether a line reads as a photo credit: a few words, no sentence end, no
+/// colon that would introduce what follows ("KRISTIAN DE SILVA", "Getty
+/// Images", "AP Photo/Jane Doe").
+fn credit_shaped(text: &str) -> bool {
+    let text = text.trim();
+    !text.is_empty()
+        && text.chars().count() <= CREDIT_MAX_CHARS
+        && text.split_whitespace().count() <= CREDIT_MAX_WORDS
+        && !text.ends_with(['.', '!', '?', ':', ';', '"', '”', '“', '»', '…'])
+}
+
+/// Marks the credit lines beside removed captions (see [`Hit::Credit`]): a
+/// paragraph next to a caption that went, inside the caption's parent element
+/// when that parent lies below the block's origin, is off the article's core
+/// and holds only a few blocks. Captions are figcaption/caption blocks and
+/// blocks removed through a caption-named element.
+fn mark_credits(
+    doc: &BlockDoc,
+    article: &Extracted,
+    node_text: &[Totals],
+    core_path: &[u32],
+    hits: &mut [Option<(u32, Hit)>],
+) {
+    for i in 0..article.blocks.len() {
+        let Some(block) = article.blocks.get(i) else {
+            continue;
+        };
+        let caption_node = match hits.get(i).copied().flatten() {
+            Some((n, Hit::Rule(_))) => doc
+                .nodes
+                .get(n as usize)
+                .filter(|x| score::caption_named(x))
+                .map(|_| n),
+            None if block.kind == BlockKind::Caption => Some(block.node),
+            _ => None,
+        };
+        let Some(parent) = caption_node
+            .and_then(|n| doc.nodes.get(n as usize))
+            .and_then(|n| n.parent)
+        else {
+            continue;
+        };
+        let origin = article.origin(i);
+        let below_origin = doc.ancestors(parent).skip(1).any(|a| a == origin);
+        let small = node_text
+            .get(parent as usize)
+            .is_some_and(|t| t.blocks <= FIGURE_MAX_BLOCKS);
+        if !below_origin || !small || core_path.binary_search(&parent).is_ok() {
+            continue;
+        }
+        for j in [i.wrapping_sub(1), i + 1] {
+            let Some(next) = article.blocks.get(j) else {
+                continue;
+            };
+            let free = hits.get(j).is_some_and(Option::is_none);
+            if free
+                && next.kind == BlockKind::Paragraph
+                && doc.is_within(next.node, parent)
+                && credit_shaped(&next.text)
+            {
+                if let Some(slot) = hits.get_mut(j) {
+                    *slot = Some((parent, Hit::Credit));
+                }
+            }
+        }
+    }
 }
 
 /// Whether a container element is mostly links: more than half its text, or a
@@ -308,6 +387,7 @@ pub fn clean_structure(
         }
     }
     article.thread = thread;
+    mark_credits(doc, article, &node_text, &core_path, &mut hits);
     let mut first_text_seen = false;
     let origins = std::mem::take(&mut article.origins);
     let mut kept_origins = Vec::with_capacity(origins.len());
@@ -326,6 +406,7 @@ pub fn clean_structure(
                     )
                 }
                 Hit::LinkHeavy => ("link-heavy".to_string(), None),
+                Hit::Credit => ("caption-credit".to_string(), None),
             };
             removed.push(Removal {
                 rule,
