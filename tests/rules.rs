@@ -422,6 +422,38 @@ fn a_cut_line_between_the_articles_own_paragraphs_goes_alone() {
 }
 
 #[test]
+fn a_teaser_box_inside_plain_text_goes_with_its_headlines_and_the_article_goes_on() {
+    let text = format!(
+        "{SITE}\n[[cut_from]]\nid = \"teasers\"\npattern = '(?i)^(?:recommended for you|next article|previous article|comments)$'\nwhy = \"teasers\"\n"
+    );
+    let pipeline = demo_pipeline(&text);
+    let para = PROSE;
+    let long = "Residents will be asked for their views at three meetings in the town hall before the work begins in spring, and the council will publish every answer it gets.";
+    let clean_text = |plain: String| clean_demo_text(&pipeline, plain);
+    // A label over headlines (and a teaser's summary cut short), then the
+    // article's own long paragraphs: the box goes, the article stays.
+    let boxed = "Recommended for you\nPharmacists can now prescribe for minor ailments\nWhy grocery prices are still climbing\nMore than a million seniors are now eligible to apply for the programme…";
+    let article = clean_text(format!("{para}\n\n{para}\n\n{boxed}\n\n{long}\n\n{long}\n"));
+    assert_eq!(article.text.matches(long).count(), 2, "{}", article.text);
+    assert!(!article.text.contains("Pharmacists"), "{}", article.text);
+    assert!(!article.text.contains("seniors"), "{}", article.text);
+    // Two labels, each over a title.
+    let nav = "Previous Article\nCity bus station redevelopment delayed again\nNext Article\nRoadworks to close Kirkstall Road for six weeks";
+    let article = clean_text(format!("{para}\n\n{para}\n\n{nav}\n\n{long}\n\n{long}\n"));
+    assert_eq!(article.text.matches(long).count(), 2, "{}", article.text);
+    assert!(!article.text.contains("Roadworks"), "{}", article.text);
+    // A commenter's name or a comment's date under the label is no headline:
+    // what follows is the comments, and the cut stands.
+    for head in ["Comments\nAnn Lee", "Comments\nMarch 3, 2025 at 10:14 am"] {
+        let article = clean_text(format!("{para}\n\n{para}\n\n{head}\n\n{long}\n\n{long}\n"));
+        assert!(!article.text.contains(long), "{head}: {}", article.text);
+    }
+    // Headlines up to the end: the cut stands.
+    let article = clean_text(format!("{para}\n\n{para}\n\n{boxed}\n"));
+    assert!(!article.text.contains("Pharmacists"), "{}", article.text);
+}
+
+#[test]
 fn a_bare_name_or_count_goes_only_beside_a_dropped_header_line() {
     let text = format!(
         "{SITE}\n[[drop]]\nid = \"dated\"\npattern = '^(?P<published>\\d{{4}}-\\d{{2}}-\\d{{2}})$'\nwhy = \"a date\"\n\n[[drop]]\nid = \"badge\"\npattern = '^\\d+ min read$'\nwhy = \"a badge\"\n"

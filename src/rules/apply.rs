@@ -4,7 +4,8 @@
 //! why). A `cut_from` match with too little article before it, or in the
 //! middle of the article's own run of paragraphs (a "15 Comments" link between
 //! two of them, in one element; in plain text, one followed by long
-//! sentences), removes that block alone: what follows it there is still the
+//! sentences, or by a few teaser headlines and then long sentences), removes
+//! that block alone (with those headlines): what follows it there is still the
 //! article. Before the first paragraph, a bare count or a bare
 //! name right beside a dropped header line goes with it (both in `context`).
 
@@ -229,7 +230,17 @@ pub fn apply_block_rules_in(
         .collect();
     let mut cut_memo = HashMap::new();
     let mut firsts: Option<HashMap<u32, usize>> = None;
+    // The end of a teaser box that went alone with its label (plain text).
+    let mut box_end = 0usize;
+    let is_label = |j: usize| {
+        blocks.get(j).is_some_and(|b| {
+            rules.may_hit(&b.text) && rules.first_hit(|g| &g.cut, &b.text).is_some()
+        })
+    };
     for (i, (block, &maybe)) in blocks.iter().zip(&screened).enumerate() {
+        if i < box_end {
+            continue;
+        }
         let hit = if maybe {
             remembered(&mut cut_memo, &block.text, || {
                 rules.first_hit(|g| &g.cut, &block.text)
@@ -239,16 +250,17 @@ pub fn apply_block_rules_in(
         };
         if let Some((rule, _)) = hit {
             let enough = prose_before >= 2 || before * 10 >= total * 3;
-            if prose_before >= 1
-                && enough
-                && inside_run(
-                    blocks,
-                    i,
-                    nodes,
-                    firsts.get_or_insert_with(|| first_prose(blocks, nodes)),
-                )
-            {
-                alone.push((i, rule));
+            let stray = (prose_before >= 1 && enough)
+                .then(|| {
+                    let firsts = firsts.get_or_insert_with(|| first_prose(blocks, nodes));
+                    inside_run(blocks, i, nodes, firsts, is_label)
+                })
+                .flatten();
+            if let Some(n) = stray {
+                for k in i..i + n {
+                    alone.push((k, rule));
+                }
+                box_end = i + n;
                 in_run += 1;
                 first_in_run.get_or_insert((i, rule));
                 continue;
@@ -310,7 +322,7 @@ pub fn apply_block_rules_in(
     if let Some((at, rule)) = first_in_run {
         let id = rules.rule(rule).map_or("?", |r| r.id.as_str());
         out.notes.push(format!(
-            "cut_from rule `{id}` matched {in_run} line(s) inside the article's run of paragraphs (first at block {at}); removed alone, not cut"
+            "cut_from rule `{id}` matched {in_run} line(s) inside the article's run of paragraphs (first at block {at}); removed alone (with any teaser lines under them), not cut"
         ));
     }
 

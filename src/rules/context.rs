@@ -1,7 +1,8 @@
 //! Stage: block rules — what a block's neighbours say about it. A `cut_from`
 //! match inside the article's run of paragraphs is a stray control, removed
 //! alone (in HTML: prose of the same parent element around it; in plain text:
-//! long sentences after it). Before the first paragraph, a bare count or a bare
+//! long sentences after it, or after a few teaser headlines under it, which go
+//! with it). Before the first paragraph, a bare count or a bare
 //! name beside a dropped header line goes with it. Used by `apply`.
 
 use std::collections::HashMap;
@@ -31,38 +32,37 @@ pub(super) fn first_prose(blocks: &[Block], nodes: &[NodeInfo]) -> HashMap<u32, 
     first
 }
 
-/// Whether the block at `at` is a stray control inside the article's run of
-/// paragraphs ("15 Comments", "View comments" between two of them): a prose
-/// block of its container comes before it (`first`: see [`first_prose`]) and
-/// the very next block is prose of the same container. A heading, a label
-/// that introduces what follows ("Zum Weiterlesen:") and one followed by
-/// anything but prose ("Check Also" before a teaser's headline, "Leave a
-/// Reply" before a form) start what follows the article, even when the page
-/// keeps it in the same element.
+/// How many blocks from `at` on go alone when the cut line at `at` sits inside
+/// the article's run of paragraphs (a stray control, not the article's end);
+/// `None` when the cut stands. In markup the line goes alone when a prose block
+/// of its container comes before it (`first`: see [`first_prose`]) and the
+/// very next block is prose of the same container. A heading, a label that
+/// introduces what follows ("Zum Weiterlesen:") and one followed by anything
+/// but prose ("Check Also" before a teaser's headline, "Leave a Reply" before
+/// a form) start what follows the article, even when the page keeps it in the
+/// same element. Plain text: see [`inside_text_run`]. `is_label` says whether
+/// a block is itself a cut line.
 pub(super) fn inside_run(
     blocks: &[Block],
     at: usize,
     nodes: &[NodeInfo],
     first: &HashMap<u32, usize>,
-) -> bool {
+    is_label: impl Fn(usize) -> bool,
+) -> Option<usize> {
     let (Some(block), Some(next)) = (blocks.get(at), blocks.get(at + 1)) else {
-        return false;
+        return None;
     };
-    if block.text.trim_end().ends_with(':') {
-        return false;
-    }
     if block.node == 0 {
-        return inside_text_run(blocks, at);
+        return inside_text_run(blocks, at, is_label);
     }
-    if matches!(block.kind, BlockKind::Heading(_)) {
-        return false;
+    if block.text.trim_end().ends_with(':') || matches!(block.kind, BlockKind::Heading(_)) {
+        return None;
     }
-    let Some(home) = container(nodes, block) else {
-        return false;
-    };
-    is_prose(next)
+    let home = container(nodes, block)?;
+    (is_prose(next)
         && container(nodes, next) == Some(home)
-        && first.get(&home).is_some_and(|&f| f < at)
+        && first.get(&home).is_some_and(|&f| f < at))
+    .then_some(1)
 }
 
 /// Shortest paragraph (characters) that counts as the article going on after a
@@ -81,15 +81,68 @@ fn continues_article(block: &Block) -> bool {
         && !text.ends_with("\u{2026}")
 }
 
+/// Most teaser lines under a cut label inside plain text's run of paragraphs.
+const TEASER_RUN_MAX: usize = 8;
+/// Fewest words of a teaser's headline.
+const TEASER_MIN_WORDS: usize = 3;
+/// Longest teaser line (characters): a headline or a summary cut short.
+const TEASER_MAX_CHARS: usize = 300;
+
+/// Whether a line of plain text reads as part of a teaser box: a headline (a
+/// few words, no sentence end or colon, no clock time: a comment's date is
+/// not a headline), a summary cut short with an ellipsis, or another cut line.
+/// A bare name (a commenter's) is none of these.
+fn teaser_line(block: &Block, label: bool) -> bool {
+    let text = block.text.trim();
+    if block.node != 0 || text.chars().nth(TEASER_MAX_CHARS).is_some() {
+        return false;
+    }
+    if label {
+        return true;
+    }
+    if is_bare_name(block) {
+        return false;
+    }
+    if text.ends_with("...") || text.ends_with('\u{2026}') {
+        return true;
+    }
+    let clock = text.as_bytes().windows(3).any(|w| {
+        w.first().is_some_and(u8::is_ascii_digit)
+            && w.get(1) == Some(&b':')
+            && w.get(2).is_some_and(u8::is_ascii_digit)
+    });
+    !clock
+        && !continues_article(block)
+        && text.split_whitespace().nth(TEASER_MIN_WORDS - 1).is_some()
+        && !text.ends_with(['.', ':', ';', ','])
+        && text.starts_with(|c: char| {
+            c.is_uppercase() || c.is_ascii_digit() || "\"'\u{201c}\u{2018}\u{ab}".contains(c)
+        })
+}
+
 /// [`inside_run`] for plain text, which has no elements to tell the article's
 /// run of paragraphs from what follows it: a cut line is stray when the block
 /// right after it carries the article on (see [`continues_article`]) and
-/// another such paragraph comes later. A teaser's headline, a commenter's
-/// name, a form's labels or the next article's title after the line are
-/// short, so the cut stands.
-fn inside_text_run(blocks: &[Block], at: usize) -> bool {
+/// another such paragraph comes later. A teaser box set inside the article
+/// ("Recommended for you" over three headlines, "Previous Article" and "Next
+/// Article" with their titles) is stray too, and goes with its lines, when the
+/// article goes on after them the same way. A commenter's name, a form's
+/// labels or a next article's byline after the line are no teaser lines, so
+/// the cut stands.
+fn inside_text_run(blocks: &[Block], at: usize, is_label: impl Fn(usize) -> bool) -> Option<usize> {
     let rest = blocks.get(at + 1..).unwrap_or_default();
-    rest.first().is_some_and(continues_article) && rest.iter().skip(1).any(continues_article)
+    let run = rest
+        .iter()
+        .take(TEASER_RUN_MAX + 1)
+        .enumerate()
+        .take_while(|&(k, b)| teaser_line(b, is_label(at + 1 + k)))
+        .count();
+    if run > TEASER_RUN_MAX {
+        return None;
+    }
+    let after = rest.get(run..).unwrap_or_default();
+    (after.first().is_some_and(continues_article) && after.iter().skip(1).any(continues_article))
+        .then_some(1 + run)
 }
 
 /// Longest bare name (characters) that goes with a byline or date beside it.
