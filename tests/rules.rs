@@ -313,6 +313,21 @@ fn with_next_takes_the_titles_after_a_label_and_stops_at_prose() {
         !out.contains("See more") && !out.contains("Bridge") && !out.contains("Schools"),
         "{out}"
     );
+    // After the first title, a line of three words or more right above the
+    // article's prose is its subheading, not one more headline: it stays, and
+    // the run ends. Shorter lines (tags, buttons) go all the same.
+    let prose = PROSE;
+    let out = clean(&format!(
+        "<p>See more</p><p>Bridge opens in May</p><p>Costs and timetable</p><p>{prose}</p>"
+    ));
+    assert!(
+        !out.contains("Bridge") && out.contains("Costs and timetable"),
+        "{out}"
+    );
+    let out = clean(&format!(
+        "<p>See more</p><p>Bridge opens in May</p><p>Costs</p><p>{prose}</p>"
+    ));
+    assert!(!out.contains("Costs"), "{out}");
 }
 
 #[test]

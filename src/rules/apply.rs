@@ -107,6 +107,22 @@ fn reads_as_title(block: &Block) -> bool {
         && !text.ends_with(['.', '!', ':', ';'])
 }
 
+/// Fewest words of a line after a `with_next` label's first title that may be
+/// a subheading rather than another title (tags and buttons are shorter).
+const SUBHEADING_MIN_WORDS: usize = 3;
+
+/// Whether a title-like `block` heads the article's prose that follows it
+/// (`next`): a subheading, not one more headline in a teaser list. The first
+/// title under a `with_next` label always goes with it; later ones stop here.
+fn opens_prose(block: &Block, next: Option<&Block>) -> bool {
+    block
+        .text
+        .split_whitespace()
+        .nth(SUBHEADING_MIN_WORDS - 1)
+        .is_some()
+        && next.is_some_and(is_prose)
+}
+
 /// Whether `block`, after the label `label`, opens a section of its own: a
 /// heading of the label's rank or higher ("See also" then "Footnotes" on an
 /// encyclopedia page whose link list went before). Only markup gives ranks:
@@ -333,8 +349,8 @@ pub fn apply_block_rules_in(
     let mut captured = BlockRuleOutcome::default();
     let mut memo = HashMap::new();
     // A `with_next` drop: its rule, how many title blocks after it may still
-    // go, and the matched block.
-    let mut taking: Option<(usize, usize, &Block)> = None;
+    // go, whether none has gone yet, and the matched block.
+    let mut taking: Option<(usize, usize, bool, &Block)> = None;
     // For each block: the rule that dropped it, and whether that rule reads a
     // byline or date (captures `author` or `published`); for each kept block,
     // where it was.
@@ -353,19 +369,20 @@ pub fn apply_block_rules_in(
         }
         let verdict = remembered(&mut memo, &block.text, || judge(rules, &block.text, maybe));
         let follows = taking.take();
-        if let (Some((rule, left, label)), Verdict::Keep(..)) = (follows, &verdict) {
-            if reads_as_title(block) && !starts_section(block, label) {
+        if let (Some((rule, left, first, label)), Verdict::Keep(..)) = (follows, &verdict) {
+            let subheading = !first && opens_prose(block, blocks.get(at + 1));
+            if reads_as_title(block) && !starts_section(block, label) && !subheading {
                 block_removals.push(removal(rules, rule, &block.text));
                 if let Some(slot) = dropped.get_mut(at) {
                     *slot = Some((rule, false));
                 }
-                taking = (left > 1).then_some((rule, left - 1, label));
+                taking = (left > 1).then_some((rule, left - 1, false, label));
                 continue;
             }
         }
         match verdict {
             Verdict::Drop(rule, pattern) => {
-                taking = (pattern.with_next > 0).then_some((rule, pattern.with_next, block));
+                taking = (pattern.with_next > 0).then_some((rule, pattern.with_next, true, block));
                 // Only rules with `author` or `published` groups capture.
                 if pattern.matcher.has_groups() {
                     let found = pattern.matcher.named(&block.text, &["author", "published"]);
