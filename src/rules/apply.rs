@@ -108,18 +108,20 @@ fn reads_as_title(block: &Block) -> bool {
 }
 
 /// Fewest words of a line after a `with_next` label's first title that may be
-/// a subheading rather than another title (tags and buttons are shorter).
+/// a subheading rather than another title (tags and buttons are shorter)…
 const SUBHEADING_MIN_WORDS: usize = 3;
+/// …and most: a teaser's headline is a sentence's worth.
+const SUBHEADING_MAX_WORDS: usize = 6;
 
 /// Whether a title-like `block` heads the article's prose that follows it
-/// (`next`): a subheading, not one more headline in a teaser list. The first
-/// title under a `with_next` label always goes with it; later ones stop here.
+/// (`next`): a subheading ("What happens next"), not one more headline in a
+/// teaser list ("E-Bike-Akkus: So vermeiden Sie Brände in der Garage": longer,
+/// or split by a colon). The first title under a `with_next` label always goes
+/// with it; later ones stop here.
 fn opens_prose(block: &Block, next: Option<&Block>) -> bool {
-    block
-        .text
-        .split_whitespace()
-        .nth(SUBHEADING_MIN_WORDS - 1)
-        .is_some()
+    let words = block.text.split_whitespace().count();
+    (SUBHEADING_MIN_WORDS..=SUBHEADING_MAX_WORDS).contains(&words)
+        && !block.text.contains(": ")
         && next.is_some_and(is_prose)
 }
 
