@@ -10,10 +10,15 @@
 //! the evidence: the [`Lexicon`] holds every word and hyphenated compound it shows elsewhere.
 //! The hyphen stays when the compound is seen hyphenated, when the second part is capitalised
 //! or the first holds digits, when the first part is a prefix that always takes a hyphen, or
-//! when both parts are words of their own; it goes when the joined word is seen, or when there
-//! is no evidence either way.
+//! when both parts are words of their own (in the document, or in a short list of common English
+//! compound parts); it goes when the joined word is seen or is a common closed compound
+//! ("every-" + "thing"), in a language that writes its compounds solid (German, Dutch, the
+//! Scandinavian languages), or when the document hyphenates and there is no evidence either way.
+//! A hyphen before "and" / "und" / "oder"… is a suspended compound ("Bundes- und
+//! Landesregierungen"): it stays, and so does the space.
 
 use std::collections::HashSet;
+use std::sync::OnceLock;
 
 use super::lines::Line;
 
@@ -25,10 +30,49 @@ const HYPHEN_PREFIXES: &[&str] = &[
 /// Shortest part, in letters, that counts as a word of its own when judging a split.
 const MIN_PART: usize = 3;
 
+/// Conjunctions after a suspended compound's hyphen ("Bundes- und Landes…", "first- and
+/// second-class"): the line-end hyphen is no split, and the space after it stays.
+const SUSPENSION_WORDS: &[&str] = &[
+    "and", "or", "nor", "und", "oder", "bzw", "sowie", "bis", "et", "ou", "y", "o", "e", "och",
+    "og", "eller",
+];
+
+/// Function words of languages that write compounds solid (German, Dutch, Swedish, Danish,
+/// Norwegian) and of English; a document showing several of the first and few of the second
+/// joins a line-end split with a lower-case second part.
+const SOLID_MARKERS: &[&str] = &[
+    "und", "der", "die", "das", "nicht", "ist", "mit", "sich", "auch", "het", "een", "niet",
+    "zijn", "voor", "och", "att", "inte", "är", "og", "ikke", "er", "af",
+];
+/// See [`SOLID_MARKERS`].
+const ENGLISH_MARKERS: &[&str] = &["the", "and", "of", "to", "is", "was", "that", "with"];
+/// How many distinct markers make the call.
+const MARKERS_NEEDED: usize = 3;
+
+/// One word per line, `#` comments, as in the files under `words/`.
+fn word_list(text: &'static str) -> HashSet<&'static str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+}
+
+/// Common English words that stand as either part of a hyphenated compound.
+fn compound_parts() -> &'static HashSet<&'static str> {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| word_list(include_str!("words/compound-parts.txt")))
+}
+
+/// Common English words written solid that read as two words.
+fn closed_compounds() -> &'static HashSet<&'static str> {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| word_list(include_str!("words/closed-compounds.txt")))
+}
+
 /// How two lines of a block are joined.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Glue {
-    /// With one space.
+    /// With one space (after a dash, or a suspended compound's hyphen).
     Space,
     /// Directly: the first line's hyphen or dash stays and no space is added.
     Tight,
@@ -53,6 +97,8 @@ pub(super) struct Lexicon {
     /// [`HYPHENATING_LINES_PER_SPLIT`]). Where it does not, a line-end hyphen
     /// without evidence either way is the word's own ("full-" + "scale").
     hyphenating: bool,
+    /// Whether the document's language writes compounds solid (see [`SOLID_MARKERS`]).
+    solid: bool,
 }
 
 impl Lexicon {
@@ -82,6 +128,8 @@ impl Lexicon {
         }
         lex.hyphenating = joined.len() * HYPHENATING_LINES_PER_SPLIT >= lines.len()
             || joined.iter().any(|w| lex.words.contains(w));
+        let seen = |list: &[&str]| list.iter().filter(|w| lex.words.contains(**w)).count();
+        lex.solid = seen(SOLID_MARKERS) >= MARKERS_NEEDED && seen(ENGLISH_MARKERS) < MARKERS_NEEDED;
         lex
     }
 
@@ -143,6 +191,15 @@ impl Lexicon {
             // A dash standing alone between spaces.
             return Glue::Space;
         }
+        let first_token = next
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .trim_end_matches(['.', ',']);
+        if SUSPENSION_WORDS.contains(&first_token) {
+            // "Bundes-" + "und Landesregierungen": a suspended compound.
+            return Glue::Space;
+        }
         let Some((stem, right)) = split_halves(left, next) else {
             // "U.S.-" + "Russia", "12-" + "hour", "one-on-" + "one": never a split word.
             return Glue::Tight;
@@ -162,13 +219,19 @@ impl Lexicon {
         {
             return Glue::Tight;
         }
-        if self.words.contains(&format!("{stem}{tail}")) {
+        let joined = format!("{stem}{tail}");
+        if self.words.contains(&joined) || closed_compounds().contains(joined.as_str()) {
             return Glue::DropHyphen;
         }
+        if self.solid {
+            // "verkehrs-" + "politischer": German writes the compound solid.
+            return Glue::DropHyphen;
+        }
+        let known = |w: &str| self.words.contains(w) || compound_parts().contains(w);
         let both_words = stem.chars().count() >= MIN_PART
             && tail.chars().count() >= MIN_PART
-            && self.words.contains(&stem)
-            && self.words.contains(&tail);
+            && known(&stem)
+            && known(&tail);
         if both_words || HYPHEN_PREFIXES.contains(&stem.as_str()) || !self.hyphenating {
             Glue::Tight
         } else {

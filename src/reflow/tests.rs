@@ -330,3 +330,64 @@ fn reflowing_the_output_changes_nothing() {
         assert_eq!(again, once);
     }
 }
+
+#[test]
+fn common_compounds_keep_their_hyphen_where_the_document_splits_words() {
+    // The document hyphenates: it shows "resolution" whole and split. Without
+    // evidence of its own, a split between two common words is a compound,
+    // a common closed compound joins, and a syllable split joins.
+    let evidence = wrap(
+        &[
+            "The envoys drafted a resolution on Tuesday, and a second one followed on \
+           Wednesday after a long night of talks by the harbour.",
+        ],
+        40,
+    );
+    let cases = [
+        ("middle-\nincome", "middle-income"),
+        ("state-\nowned", "state-owned"),
+        ("fast-\ntrack", "fast-track"),
+        ("every-\nthing", "everything"),
+        ("news-\npaper", "newspaper"),
+        ("rup-\nture", "rupture"),
+        ("foun-\ntains", "fountains"),
+        ("first-\nand second-class", "first- and second-class"),
+    ];
+    for (broken, mended) in cases {
+        let doc = format!("{evidence}Then the reso-\nlution, {broken} came.\n");
+        let last = text_blocks(&doc).last().map(|b| b.text.clone());
+        assert_eq!(
+            last,
+            Some(format!("Then the resolution, {mended} came.")),
+            "{broken:?}"
+        );
+    }
+}
+
+#[test]
+fn a_language_that_writes_compounds_solid_joins_its_splits() {
+    // German: a lower-case second part after a line-end hyphen is a split word;
+    // a capitalised one keeps the hyphen; "und" after it is a suspended compound.
+    let paragraph = "Die Verkehrsverbünde haben die Preise für das Ticket erhöht, und die \
+        Opposition sagt, dass das nicht gerecht ist, weil sich viele Pendler das Ticket \
+        nicht mehr leisten können.";
+    let evidence = wrap(&[paragraph, paragraph], 60);
+    let cases = [
+        ("verkehrs-\npolitischer", "verkehrspolitischer"),
+        ("Energie-\nkosten", "Energiekosten"),
+        ("Corona-\nPandemie", "Corona-Pandemie"),
+        (
+            "Personal-\nund Energiekosten",
+            "Personal- und Energiekosten",
+        ),
+    ];
+    for (broken, mended) in cases {
+        let doc = format!("{evidence}Dann kam {broken} zurück.\n");
+        let last = text_blocks(&doc).last().map(|b| b.text.clone());
+        assert_eq!(
+            last,
+            Some(format!("Dann kam {mended} zurück.")),
+            "{broken:?}"
+        );
+    }
+}

@@ -184,9 +184,10 @@ fn is_bare_name(block: &Block) -> bool {
 
 /// Bits of the article's header that no rule can tell alone: before the first
 /// paragraph, a bare count right beside a dropped line (the "0" of a comment
-/// counter next to the reading time) and a bare name right beside a dropped
-/// byline or date ("V Kumar" above "August 16, 2025") go with it, under its
-/// rule. `dropped` holds what dropped each block up to the first paragraph,
+/// counter next to the reading time) and a bare name beside a dropped byline
+/// or date, or beside dropped lines running up to one ("V Kumar" above
+/// "August 16, 2025"; "Jane Doe" above "Climate Reporter" above the date), go
+/// with it, under its rule. `dropped` holds what dropped each block up to the first paragraph,
 /// `kept_at` where each kept block before it was (the first entries of
 /// `result`, which holds the kept blocks).
 pub(super) fn header_bits(
@@ -207,7 +208,15 @@ pub(super) fn header_bits(
         let by = if is_counter(&block.text) {
             beside.into_iter().flatten().next()
         } else if is_bare_name(block) {
-            beside.into_iter().flatten().find(|&(_, dated)| dated)
+            // A dated line in the run of dropped lines on either side ("Jane
+            // Doe", then "Climate Reporter", then the date).
+            let up = (0..at)
+                .rev()
+                .map(near)
+                .take_while(Option::is_some)
+                .flatten();
+            let down = (at + 1..).map(near).take_while(Option::is_some).flatten();
+            up.chain(down).find(|&(_, dated)| dated)
         } else {
             None
         };
