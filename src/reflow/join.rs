@@ -17,8 +17,9 @@ use std::ops::Range;
 
 use super::detect::{continues, fits, overlong, Layout};
 use super::lines::{
-    ends_clause, ends_connector, ends_sentence, has_inner_sentence_end, starts_dialogue,
-    starts_lowercase, starts_upper_or_digit, title_case, Line, Marker,
+    ends_clause, ends_connector, ends_particle, ends_sentence, has_inner_sentence_end,
+    opens_sentence, starts_dialogue, starts_lowercase, starts_upper_or_digit, title_case, Line,
+    Marker,
 };
 
 /// A tenth of the width: room a balancing wrapper may leave unused at a line's end.
@@ -108,6 +109,12 @@ fn judge(lines: &[Line<'_>], i: usize, block: &Block, layout: &Layout) -> Verdic
         .first_width
         .filter(|_| first_line && !block.list && !a.quote);
     let terminal = ends_sentence(a.text);
+    // A line ending in a particle ("… disruption drags on") before a line that opens a new
+    // sentence ("The plan includes:") and would have fitted on it ends there ("… a red carpet
+    // at" before "Joint Base…" goes on).
+    if ends_particle(a.text) && opens_sentence(b.text) && fits(a, b, width) {
+        return Verdict::Break;
+    }
     if continues(a, b) {
         let manual = first_line
             && layout.first_width.is_none()

@@ -192,6 +192,30 @@ const CONNECTORS: &[&str] = &[
     "may", "might", "must", "should", "shall",
 ];
 
+/// Connectors that can also close a phrase as a particle ("the talks drag on", "she logged
+/// in"): a line ending in one goes on only when nothing else says it ends.
+const PARTICLES: &[&str] = &["on", "in", "at", "by", "to", "for", "with"];
+
+/// Whether the line ends in a connector that may be a particle (see [`PARTICLES`]).
+pub(super) fn ends_particle(text: &str) -> bool {
+    text.split_whitespace()
+        .next_back()
+        .is_some_and(|w| PARTICLES.contains(&w))
+}
+
+/// Capitalised words that open a sentence and cannot go on one after a preposition.
+const SENTENCE_OPENERS: &[&str] = &[
+    "The", "A", "An", "This", "These", "Those", "It", "He", "She", "We", "They", "There", "But",
+    "And", "If", "When", "After", "Before", "While", "Our", "Its", "Their", "His", "Her",
+];
+
+/// Whether `text` starts with a word that opens a sentence (see [`SENTENCE_OPENERS`]).
+pub(super) fn opens_sentence(text: &str) -> bool {
+    text.split_whitespace()
+        .next()
+        .is_some_and(|w| SENTENCE_OPENERS.contains(&w))
+}
+
 /// Whether the line's end shows that its sentence goes on: a comma, a hyphen or dash, a
 /// possessive, or a lowercase function word that cannot close a sentence.
 pub(super) fn ends_connector(text: &str) -> bool {

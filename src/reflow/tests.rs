@@ -391,3 +391,26 @@ fn a_language_that_writes_compounds_solid_joins_its_splits() {
         );
     }
 }
+
+#[test]
+fn a_particle_before_a_new_sentence_ends_the_line() {
+    // Wrapped at 60 with no blank lines: a headline ending in "on" (a particle,
+    // not a preposition waiting for its noun) stands before "The plan…".
+    let prose = "The board voted six to one in favour of the plan after a four-hour hearing \
+        in which dock workers and residents spoke for and against the project.";
+    let mut text = wrap(&[prose], 60);
+    text.push_str("Shipping lines shift routes as the disruption drags on\n");
+    text.push_str(&wrap(
+        &[
+            "The plan includes four new cranes and a longer berth, and work \
+        starts in the spring if the permits arrive on time.",
+        ],
+        60,
+    ));
+    let blocks = text_blocks(&text);
+    let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+    assert!(
+        texts.contains(&"Shipping lines shift routes as the disruption drags on"),
+        "{texts:?}"
+    );
+}
