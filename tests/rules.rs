@@ -466,6 +466,29 @@ fn a_teaser_box_inside_plain_text_goes_with_its_headlines_and_the_article_goes_o
     // Headlines up to the end: the cut stands.
     let article = clean_text(format!("{para}\n\n{para}\n\n{boxed}\n"));
     assert!(!article.text.contains("Pharmacists"), "{}", article.text);
+    // Below the box, one paragraph of two sentences carries the article on;
+    // a one-sentence summary does not.
+    let two = "The authority said the scarcity came from delays at private depots. Analysts warned that demand usually rises before a holiday weekend.";
+    let article = clean_text(format!("{para}\n\n{para}\n\n{boxed}\n\n{two}\n"));
+    assert!(article.text.contains(two), "{}", article.text);
+    let one = "The authority said the scarcity came from delays at private depots, and analysts warned that demand usually rises before a holiday weekend.";
+    let article = clean_text(format!("{para}\n\n{para}\n\n{boxed}\n\n{one}\n"));
+    assert!(!article.text.contains(one), "{}", article.text);
+    // Headlines behind list markers; a shorter paragraph ending in a colon over
+    // a list, then the article's prose.
+    let bullets = "Recommended for you\n• Fires in the forest rise by a third in August\n• Government frees funds for the towns hit by drought";
+    let intro =
+        "The civil defence declared an emergency in six towns and announced these measures:";
+    let article = clean_text(format!(
+        "{para}\n\n{para}\n\n{bullets}\n\n{intro}\n• water by air;\n• new wells.\n\n{long}\n"
+    ));
+    assert!(article.text.contains(intro), "{}", article.text);
+    assert!(article.text.contains(long), "{}", article.text);
+    assert!(
+        !article.text.contains("Fires in the forest"),
+        "{}",
+        article.text
+    );
 }
 
 #[test]

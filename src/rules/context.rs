@@ -70,16 +70,26 @@ pub(super) fn inside_run(
 const TEXT_RUN_MIN_CHARS: usize = 150;
 
 /// Whether a plain-text paragraph reads as the article's own running prose:
-/// long, ended like a sentence, not a teaser's summary cut off with an ellipsis.
+/// long, ended like a sentence (or by a colon before a list), not a teaser's
+/// summary cut off with an ellipsis.
 fn continues_article(block: &Block) -> bool {
+    runs_on(block, TEXT_RUN_MIN_CHARS)
+}
+
+/// [`continues_article`] with its length (characters) as a parameter.
+fn runs_on(block: &Block, min_chars: usize) -> bool {
     let text = block.text.trim_end();
     block.node == 0
         && block.kind == BlockKind::Paragraph
-        && text.chars().nth(TEXT_RUN_MIN_CHARS).is_some()
-        && text.ends_with(['.', '!', '?', '"', '\u{201d}', '\u{2019}', ')'])
+        && text.chars().nth(min_chars).is_some()
+        && text.ends_with(['.', '!', '?', ':', '"', '\u{201d}', '\u{2019}', ')'])
         && !text.ends_with("...")
         && !text.ends_with("\u{2026}")
 }
+
+/// Shortest paragraph (characters) that carries the article on right below a
+/// teaser box (see [`inside_text_run`]).
+const BOXED_RUN_MIN_CHARS: usize = 80;
 
 /// Most teaser lines under a cut label inside plain text's run of paragraphs.
 const TEASER_RUN_MAX: usize = 8;
@@ -93,7 +103,12 @@ const TEASER_MAX_CHARS: usize = 300;
 /// not a headline), a summary cut short with an ellipsis, or another cut line.
 /// A bare name (a commenter's) is none of these.
 fn teaser_line(block: &Block, label: bool) -> bool {
-    let text = block.text.trim();
+    // A list marker or pointer before a headline ("• Queimadas…", "► Tourists…").
+    let text = block
+        .text
+        .trim()
+        .trim_start_matches(['•', '·', '-', '*', '►', '▶', '→', '»', '>'])
+        .trim_start();
     if block.node != 0 || text.chars().nth(TEASER_MAX_CHARS).is_some() {
         return false;
     }
@@ -126,7 +141,8 @@ fn teaser_line(block: &Block, label: bool) -> bool {
 /// another such paragraph comes later. A teaser box set inside the article
 /// ("Recommended for you" over three headlines, "Previous Article" and "Next
 /// Article" with their titles) is stray too, and goes with its lines, when the
-/// article goes on after them the same way. A commenter's name, a form's
+/// article goes on after them the same way, or with one paragraph of two
+/// sentences or more. A commenter's name, a form's
 /// labels or a next article's byline after the line are no teaser lines, so
 /// the cut stands.
 fn inside_text_run(blocks: &[Block], at: usize, is_label: impl Fn(usize) -> bool) -> Option<usize> {
@@ -141,8 +157,41 @@ fn inside_text_run(blocks: &[Block], at: usize, is_label: impl Fn(usize) -> bool
         return None;
     }
     let after = rest.get(run..).unwrap_or_default();
-    (after.first().is_some_and(continues_article) && after.iter().skip(1).any(continues_article))
-        .then_some(1 + run)
+    // Below a teaser box the first paragraph may be shorter ("… a package of
+    // measures:" over a list): the box already says the line is no ending.
+    let first_chars = if run > 0 {
+        BOXED_RUN_MIN_CHARS
+    } else {
+        TEXT_RUN_MIN_CHARS
+    };
+    let Some(next) = after.first().filter(|b| runs_on(b, first_chars)) else {
+        return None;
+    };
+    // After a teaser box, one paragraph of several sentences carries the
+    // article on too: a teaser's summary is one sentence.
+    let goes_on =
+        after.iter().skip(1).any(continues_article) || (run > 0 && sentences(&next.text) >= 2);
+    goes_on.then_some(1 + run)
+}
+
+/// How many sentences a text holds, counting a sentence end before a
+/// capitalised word ("… the weekend. Industry analysts …") and at its end.
+fn sentences(text: &str) -> usize {
+    let ends = |w: &str| {
+        w.trim_end_matches(['"', '\u{201d}', '\u{2019}', ')'])
+            .ends_with(['.', '!', '?'])
+    };
+    let mut words = text.split_whitespace().peekable();
+    let mut n = 0;
+    while let Some(word) = words.next() {
+        let next_opens = words
+            .peek()
+            .is_none_or(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()));
+        if ends(word) && next_opens {
+            n += 1;
+        }
+    }
+    n
 }
 
 /// Longest bare name (characters) that goes with a byline or date beside it.
