@@ -517,3 +517,24 @@ fn a_bare_name_or_count_goes_only_beside_a_dropped_header_line() {
         "{text}"
     );
 }
+
+#[test]
+fn rules_see_a_line_without_the_pictographs_in_front_of_it() {
+    let text = format!(
+        "{SITE}\n[[drop]]\nid = \"count\"\npattern = '^\\d+ comments$'\nwhy = \"a count\"\n\n[[cut_from]]\nid = \"trending\"\npattern = '^Trending now$'\nwhy = \"a list\"\n"
+    );
+    let pipeline = demo_pipeline(&text);
+    let para = PROSE;
+    let article = clean_demo_text(
+        &pipeline,
+        format!("Harbour plan approved\n\n{para}\n\n💬 12 comments\n\n{para}\n\n🔥 Trending now\n\nTourists told to avoid the midday sun\n"),
+    );
+    assert!(!article.text.contains("12 comments"), "{}", article.text);
+    assert!(!article.text.contains("Tourists"), "{}", article.text);
+    // A quote or a number in front is text, not a pictograph.
+    let article = clean_demo_text(
+        &pipeline,
+        format!("Harbour plan approved\n\n{para}\n\n\"12 comments\n\n{para}\n"),
+    );
+    assert!(article.text.contains("\"12 comments"), "{}", article.text);
+}

@@ -1,5 +1,7 @@
 //! Stage: block rules — `cut_from`, `drop` and `strip` over the article's blocks,
-//! site rules before generic ones. Records every removal; a rule set that would
+//! site rules before generic ones. A line that no `cut_from` or `drop` rule
+//! matches gets a second look without the pictographs and pointers in front of
+//! it ("💬 12 comments", "► Related"). Records every removal; a rule set that would
 //! remove most of the article is not applied (the blocks are kept and a note says
 //! why). A `cut_from` match with too little article before it, or in the
 //! middle of the article's own run of paragraphs (a "15 Comments" link between
@@ -63,7 +65,10 @@ enum Verdict<'r> {
 /// The drop rules (when the screen let the text through), then the strip rules.
 fn judge<'r>(rules: &ActiveRules<'r>, text: &str, maybe: bool) -> Verdict<'r> {
     if maybe {
-        if let Some((rule, pattern)) = rules.first_hit(|g| &g.drop, text) {
+        let hit = rules
+            .first_hit(|g| &g.drop, text)
+            .or_else(|| bare(text).and_then(|b| rules.first_hit(|g| &g.drop, b)));
+        if let Some((rule, pattern)) = hit {
             return Verdict::Drop(rule, pattern);
         }
     }
@@ -81,6 +86,61 @@ fn judge<'r>(rules: &ActiveRules<'r>, text: &str, maybe: bool) -> Verdict<'r> {
         }
     }
     Verdict::Keep(current, taken)
+}
+
+/// `text` without the pictographs and pointers in front of it ("💬 12 comments",
+/// "► Related", "🔗 Copy link"), for a second look by the rules; `None` when it
+/// starts with a letter, digit or an opening quote or bracket.
+fn bare(text: &str) -> Option<&str> {
+    let keep = |c: char| {
+        c.is_alphanumeric()
+            || c.is_whitespace()
+            || matches!(
+                c,
+                '"' | '\''
+                    | '“'
+                    | '‘'
+                    | '„'
+                    | '‚'
+                    | '«'
+                    | '‹'
+                    | '('
+                    | '['
+                    | '¿'
+                    | '¡'
+                    | '-'
+                    | '–'
+                    | '—'
+                    | '#'
+                    | '@'
+                    | '$'
+                    | '£'
+                    | '€'
+                    | '¥'
+                    | '₹'
+                    | '+'
+                    | '*'
+                    | '_'
+                    | '.'
+                    | '/'
+                    | '&'
+                    | '|'
+            )
+    };
+    let rest = text.trim_start_matches(|c: char| !keep(c)).trim_start();
+    (rest.len() < text.len() && !rest.is_empty()).then_some(rest)
+}
+
+/// Whether some rule may hit `text` or its [`bare`] form.
+fn may_hit_either(rules: &ActiveRules<'_>, text: &str) -> bool {
+    rules.may_hit(text) || bare(text).is_some_and(|b| rules.may_hit(b))
+}
+
+/// The first cut rule hitting `text`, or else its [`bare`] form.
+fn cut_hit<'r>(rules: &ActiveRules<'r>, text: &str) -> Option<(usize, &'r Pattern)> {
+    rules
+        .first_hit(|g| &g.cut, text)
+        .or_else(|| bare(text).and_then(|b| rules.first_hit(|g| &g.cut, b)))
 }
 
 fn chars(blocks: &[Block]) -> usize {
@@ -244,25 +304,23 @@ pub fn apply_block_rules_in(
     let mut screen_memo = HashMap::new();
     let mut screened: Vec<bool> = blocks
         .iter()
-        .map(|b| remembered(&mut screen_memo, &b.text, || rules.may_hit(&b.text)))
+        .map(|b| remembered(&mut screen_memo, &b.text, || may_hit_either(rules, &b.text)))
         .collect();
     let mut cut_memo = HashMap::new();
     let mut firsts: Option<HashMap<u32, usize>> = None;
     // The end of a teaser box that went alone with its label (plain text).
     let mut box_end = 0usize;
     let is_label = |j: usize| {
-        blocks.get(j).is_some_and(|b| {
-            rules.may_hit(&b.text) && rules.first_hit(|g| &g.cut, &b.text).is_some()
-        })
+        blocks
+            .get(j)
+            .is_some_and(|b| may_hit_either(rules, &b.text) && cut_hit(rules, &b.text).is_some())
     };
     for (i, (block, &maybe)) in blocks.iter().zip(&screened).enumerate() {
         if i < box_end {
             continue;
         }
         let hit = if maybe {
-            remembered(&mut cut_memo, &block.text, || {
-                rules.first_hit(|g| &g.cut, &block.text)
-            })
+            remembered(&mut cut_memo, &block.text, || cut_hit(rules, &block.text))
         } else {
             None
         };
@@ -387,7 +445,13 @@ pub fn apply_block_rules_in(
                 taking = (pattern.with_next > 0).then_some((rule, pattern.with_next, true, block));
                 // Only rules with `author` or `published` groups capture.
                 if pattern.matcher.has_groups() {
-                    let found = pattern.matcher.named(&block.text, &["author", "published"]);
+                    // The rule may have matched the text only without its pictographs.
+                    let matched = if pattern.is_match(&block.text) {
+                        block.text.as_str()
+                    } else {
+                        bare(&block.text).unwrap_or(&block.text)
+                    };
+                    let found = pattern.matcher.named(matched, &["author", "published"]);
                     let text = |i: usize| {
                         found
                             .get(i)
