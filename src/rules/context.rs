@@ -164,9 +164,7 @@ fn inside_text_run(blocks: &[Block], at: usize, is_label: impl Fn(usize) -> bool
     } else {
         TEXT_RUN_MIN_CHARS
     };
-    let Some(next) = after.first().filter(|b| runs_on(b, first_chars)) else {
-        return None;
-    };
+    let next = after.first().filter(|b| runs_on(b, first_chars))?;
     // After a teaser box, one paragraph of several sentences carries the
     // article on too: a teaser's summary is one sentence.
     let goes_on =
