@@ -171,7 +171,7 @@ fn reads_as_title(block: &Block) -> bool {
 /// a subheading rather than another title (tags and buttons are shorter)…
 const SUBHEADING_MIN_WORDS: usize = 3;
 /// …and most: a teaser's headline is a sentence's worth.
-const SUBHEADING_MAX_WORDS: usize = 6;
+const SUBHEADING_MAX_WORDS: usize = 5;
 
 /// Whether a title-like `block` heads the article's prose that follows it
 /// (`next`): a subheading ("What happens next"), not one more headline in a

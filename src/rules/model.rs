@@ -101,7 +101,7 @@ pub struct PatternRule {
     /// `[[drop]]` only: also drop up to this many blocks right after a match,
     /// each only while it reads as a title (short, no full stop at its end) —
     /// the headline under a bare "Read also" label, the tags under "Tags".
-    /// After the first, a title of three to six words without a colon right
+    /// After the first, a title of three to five words without a colon right
     /// above a paragraph of prose is a subheading of the article: it stays and
     /// ends the run.
     pub with_next: Option<usize>,
