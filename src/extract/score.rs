@@ -360,13 +360,11 @@ pub fn long_clutter_words(node: &NodeInfo) -> u8 {
 
 /// Whether an element's class/id names a caption (`caption`, `captions`).
 pub fn caption_named(node: &NodeInfo) -> bool {
-    let caption = |w: &str| matches!(w, "caption" | "captions");
-    let bits = LONG_CLUTTER
-        .iter()
-        .enumerate()
-        .filter(|(_, w)| caption(w))
-        .fold(0u8, |m, (i, _)| m | 1 << i);
-    long_clutter_words(node) & bits != 0
+    let mut found = false;
+    crate::rules::for_each_word(&meaningful(&node.class_id), |w| {
+        found |= matches!(w, "caption" | "captions");
+    });
+    found
 }
 
 /// The words of an element's class/id without the [`LONG_CLUTTER`] words in

@@ -55,8 +55,9 @@ fn remembered<'t, V: Clone>(
 /// What the drop and strip rules make of one block's text.
 #[derive(Clone)]
 enum Verdict<'r> {
-    /// Dropped by this rule (with this pattern).
-    Drop(usize, &'r Pattern),
+    /// Dropped by this rule (with this pattern), and whether it matched the
+    /// text only without its leading pictographs (see [`bare`]).
+    Drop(usize, &'r Pattern, bool),
     /// Kept: its text after the strip rules (`None` when none matched), and
     /// what each strip rule took out.
     Keep(Option<String>, Vec<(usize, String)>),
@@ -65,11 +66,11 @@ enum Verdict<'r> {
 /// The drop rules (when the screen let the text through), then the strip rules.
 fn judge<'r>(rules: &ActiveRules<'r>, text: &str, maybe: bool) -> Verdict<'r> {
     if maybe {
-        let hit = rules
-            .first_hit(|g| &g.drop, text)
-            .or_else(|| bare(text).and_then(|b| rules.first_hit(|g| &g.drop, b)));
-        if let Some((rule, pattern)) = hit {
-            return Verdict::Drop(rule, pattern);
+        if let Some((rule, pattern)) = rules.first_hit(|g| &g.drop, text) {
+            return Verdict::Drop(rule, pattern, false);
+        }
+        if let Some((rule, pattern)) = bare(text).and_then(|b| rules.first_hit(|g| &g.drop, b)) {
+            return Verdict::Drop(rule, pattern, true);
         }
     }
     let mut current: Option<String> = None;
@@ -441,15 +442,14 @@ pub fn apply_block_rules_in(
             }
         }
         match verdict {
-            Verdict::Drop(rule, pattern) => {
+            Verdict::Drop(rule, pattern, on_bare) => {
                 taking = (pattern.with_next > 0).then_some((rule, pattern.with_next, true, block));
                 // Only rules with `author` or `published` groups capture.
                 if pattern.matcher.has_groups() {
-                    // The rule may have matched the text only without its pictographs.
-                    let matched = if pattern.is_match(&block.text) {
-                        block.text.as_str()
-                    } else {
+                    let matched = if on_bare {
                         bare(&block.text).unwrap_or(&block.text)
+                    } else {
+                        block.text.as_str()
                     };
                     let found = pattern.matcher.named(matched, &["author", "published"]);
                     let text = |i: usize| {
