@@ -148,7 +148,11 @@ impl Pipeline {
                 &mut removed,
                 &mut notes,
             ),
-            InputKind::Text => (Metadata::default(), text_stages(&decoded.text), Vec::new()),
+            InputKind::Text => (
+                Metadata::default(),
+                text_stages(&decoded.text, &|line| active.is_clutter_line(line)),
+                Vec::new(),
+            ),
         };
         if let Some(reason) = self.over_budget(start, "extraction") {
             return empty_article(input_kind, decoded.encoding, reason);
@@ -238,8 +242,11 @@ pub(crate) fn normalize_blocks(doc: &mut BlockDoc) {
     doc.blocks.retain(|b| !b.text.is_empty());
 }
 
-fn text_stages(text: &str) -> Vec<Block> {
-    let mut doc = blocks::text_blocks(text);
+/// Plain text's blocks: reflowed, with each line that `stands_alone` says is a
+/// block by itself (one a rule removes whole) kept apart from the paragraphs
+/// around it, and normalized.
+fn text_stages(text: &str, stands_alone: &dyn Fn(&str) -> bool) -> Vec<Block> {
+    let mut doc = blocks::text_blocks_with(text, stands_alone);
     normalize_blocks(&mut doc);
     doc.blocks
 }
@@ -406,6 +413,7 @@ fn body_instead(
         "the page's markup shows little of its JSON-LD articleBody; the article text is taken from articleBody"
             .into(),
     );
-    out.extend(text_stages(body));
+    // The body is the page's own text, set out by its publisher: no rule splits it.
+    out.extend(text_stages(body, &|_| false));
     out
 }

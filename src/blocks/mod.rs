@@ -11,7 +11,7 @@ mod text;
 
 pub(crate) use html::{gives_no_text, parts_text};
 pub use html::{html_blocks, WalkOptions};
-pub use text::text_blocks;
+pub use text::{text_blocks, text_blocks_with};
 
 use serde::Serialize;
 

@@ -6,7 +6,13 @@ use crate::reflow::{self, TextBlockKind};
 
 /// Turns plain text into blocks (one per paragraph or line; see [`reflow::text_blocks`]).
 pub fn text_blocks(text: &str) -> BlockDoc {
-    let blocks = reflow::text_blocks(text)
+    text_blocks_with(text, &|_| false)
+}
+
+/// [`text_blocks`], keeping each line that `stands_alone` says is a block by
+/// itself out of the paragraphs around it (see [`reflow::text_blocks_with`]).
+pub fn text_blocks_with(text: &str, stands_alone: &dyn Fn(&str) -> bool) -> BlockDoc {
+    let blocks = reflow::text_blocks_with(text, stands_alone)
         .into_iter()
         .map(|b| {
             let kind = match b.kind {

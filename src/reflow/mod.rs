@@ -63,12 +63,21 @@ pub struct TextBlock {
 /// Hard-wrapped text: lines are rejoined into paragraphs with single spaces, and words split
 /// by a hyphen at a line end are mended.
 pub fn text_blocks(text: &str) -> Vec<TextBlock> {
+    text_blocks_with(text, &|_| false)
+}
+
+/// [`text_blocks`], where a line of hard-wrapped text that `stands_alone` says
+/// is a block by itself (a clutter line such as "Also Read: …" or "REKLAMA"
+/// set between paragraphs with no blank line around it) is never joined to
+/// the lines around it.
+pub fn text_blocks_with(text: &str, stands_alone: &dyn Fn(&str) -> bool) -> Vec<TextBlock> {
     let lines = lines::parse_lines(text);
     let mut blocks: Vec<TextBlock> = match detect::analyze(&lines) {
         Some(layout) => {
             let lexicon = Lexicon::from_lines(&lines);
             join::segment(&lines, &layout)
                 .into_iter()
+                .flat_map(|range| split_alone(&lines, range, stands_alone))
                 .filter_map(|range| wrapped_block(&lines, range, &lexicon))
                 .collect()
         }
@@ -76,6 +85,43 @@ pub fn text_blocks(text: &str) -> Vec<TextBlock> {
     };
     mark_headings(&mut blocks);
     blocks
+}
+
+/// `range` cut around each of its lines that `stands_alone` says is a block by
+/// itself (only in ranges of several lines, and not when the whole range is
+/// such a block).
+fn split_alone(
+    lines: &[Line<'_>],
+    range: Range<usize>,
+    stands_alone: &dyn Fn(&str) -> bool,
+) -> Vec<Range<usize>> {
+    if range.len() < 2 {
+        return vec![range];
+    }
+    // A clutter line wrapped over two lines ("Read Also: … Following Surprise"
+    // / "Election Win") is clutter as a whole: it stays one block.
+    let joined: Vec<&str> = range
+        .clone()
+        .filter_map(|i| lines.get(i).map(|l| l.text.trim()))
+        .collect();
+    if stands_alone(&joined.join(" ")) {
+        return vec![range];
+    }
+    let mut out = Vec::new();
+    let mut start = range.start;
+    for i in range.clone() {
+        if lines.get(i).is_some_and(|l| stands_alone(l.text)) {
+            if start < i {
+                out.push(start..i);
+            }
+            out.push(i..i + 1);
+            start = i + 1;
+        }
+    }
+    if start < range.end {
+        out.push(start..range.end);
+    }
+    out
 }
 
 /// Whether the text looks hard-wrapped at a fixed width (exposed so HTML `<pre>` blocks can

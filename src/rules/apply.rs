@@ -9,7 +9,8 @@
 //! sentences, or by a few teaser headlines and then long sentences), removes
 //! that block alone (with those headlines): what follows it there is still the
 //! article. Before the first paragraph, a bare count or a bare
-//! name right beside a dropped header line goes with it (both in `context`).
+//! name right beside a dropped header line goes with it, and in plain text a
+//! menu, a picture's alt text and a repeated headline go (all in `context`).
 
 use std::collections::HashMap;
 
@@ -201,6 +202,14 @@ fn starts_section(block: &Block, label: &Block) -> bool {
 }
 
 /// Whether a block of this length and kind is prose that a real article is made of.
+/// Whether a text ends like a sentence: a full stop, question or exclamation
+/// mark, perhaps inside a closing quote or bracket.
+fn ends_like_sentence(text: &str) -> bool {
+    text.trim_end()
+        .trim_end_matches(['"', '\u{201d}', '\u{2019}', '\u{bb}', ')'])
+        .ends_with(['.', '!', '?', '\u{2026}'])
+}
+
 pub(super) fn is_prose(block: &Block) -> bool {
     block.text.chars().count() >= 100 && block.link_density() < 0.5
 }
@@ -214,6 +223,19 @@ impl<'a> ActiveRules<'a> {
                 || !g.cut.solo.is_empty()
                 || g.screen.as_ref().is_some_and(|s| s.is_match(text))
         })
+    }
+
+    /// Whether a drop or cut rule matches the whole of `text` (or of it without
+    /// its leading pictographs): a clutter line that stands on its own. The
+    /// reflow stage keeps such a line out of the paragraphs around it.
+    pub fn is_clutter_line(&self, text: &str) -> bool {
+        let text = text.trim();
+        let hit = |t: &str| {
+            self.may_hit(t)
+                && (self.first_hit(|g| &g.drop, t).is_some()
+                    || self.first_hit(|g| &g.cut, t).is_some())
+        };
+        !text.is_empty() && (hit(text) || bare(text).is_some_and(hit))
     }
 
     /// The first enabled rule of the picked kind whose pattern matches `text`
@@ -416,7 +438,16 @@ pub fn apply_block_rules_in(
     // byline or date (captures `author` or `published`); for each kept block,
     // where it was.
     // Only the blocks before the first paragraph (and that one) are looked at.
-    let head_end = blocks.iter().position(is_prose).unwrap_or(0);
+    // A standfirst under the headline is long too, but has no full stop; a
+    // cookie notice above the headline is long, but a rule removes it.
+    let head_end = blocks
+        .iter()
+        .position(|b| {
+            is_prose(b)
+                && (b.node != 0 || ends_like_sentence(&b.text))
+                && !rules.is_clutter_line(&b.text)
+        })
+        .unwrap_or(0);
     let mut dropped: Vec<Option<(usize, bool)>> = vec![None; head_end + 1];
     let mut kept_at: Vec<usize> = Vec::with_capacity(head_end);
     for (at, (block, &maybe)) in blocks.iter().zip(&screened).enumerate() {

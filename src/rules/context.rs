@@ -3,13 +3,15 @@
 //! alone (in HTML: prose of the same parent element around it; in plain text:
 //! long sentences after it, or after a few teaser headlines under it, which go
 //! with it). Before the first paragraph, a bare count or a bare
-//! name beside a dropped header line goes with it. Used by `apply`.
+//! name beside a dropped header line goes with it, and in plain text so do a
+//! site's menu, a picture's alt text under the reading time and a headline
+//! set twice. Used by `apply`.
 
 use std::collections::HashMap;
 
 use super::apply::{is_prose, removal};
 use super::ActiveRules;
-use crate::article::Removal;
+use crate::article::{shorten, Removal, Stage};
 use crate::blocks::{Block, BlockKind, NodeInfo};
 
 /// The element that holds block `b`'s own element, from the page's element
@@ -98,6 +100,13 @@ const TEASER_MIN_WORDS: usize = 3;
 /// Longest teaser line (characters): a headline or a summary cut short.
 const TEASER_MAX_CHARS: usize = 300;
 
+/// Whether a line of plain text is a rank in a list of teasers: a number of
+/// one or two digits, perhaps with a dot or bracket ("1", "2.", "10)").
+fn is_rank(text: &str) -> bool {
+    let t = text.trim().trim_end_matches(['.', ')']);
+    (1..=2).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// Whether a line of plain text reads as part of a teaser box: a headline (a
 /// few words, no sentence end or colon, no clock time: a comment's date is
 /// not a headline), a summary cut short with an ellipsis, or another cut line.
@@ -147,13 +156,21 @@ fn teaser_line(block: &Block, label: bool) -> bool {
 /// the cut stands.
 fn inside_text_run(blocks: &[Block], at: usize, is_label: impl Fn(usize) -> bool) -> Option<usize> {
     let rest = blocks.get(at + 1..).unwrap_or_default();
-    let run = rest
-        .iter()
-        .take(TEASER_RUN_MAX + 1)
-        .enumerate()
-        .take_while(|&(k, b)| teaser_line(b, is_label(at + 1 + k)))
-        .count();
-    if run > TEASER_RUN_MAX {
+    // A box's ranks ("1", "2." over each headline of a "Most Popular" list)
+    // come on lines of their own; they do not count towards the most lines.
+    let (mut run, mut lines) = (0, 0);
+    for (k, b) in rest.iter().enumerate() {
+        if is_rank(&b.text) {
+            run += 1;
+            continue;
+        }
+        if lines == TEASER_RUN_MAX || !teaser_line(b, is_label(at + 1 + k)) {
+            break;
+        }
+        run += 1;
+        lines += 1;
+    }
+    if lines == TEASER_RUN_MAX && rest.get(run).is_some_and(|b| teaser_line(b, false)) {
         return None;
     }
     let after = rest.get(run..).unwrap_or_default();
@@ -209,7 +226,18 @@ fn is_counter(text: &str) -> bool {
 /// Whether a paragraph (or a line of plain text) is a bare name: two to four
 /// capitalised words of letters ("V Kumar", "Jane van Doe"), nothing else.
 fn is_bare_name(block: &Block) -> bool {
+    // A place or the outlet may follow the name ("Mert Aksoy | İzmir",
+    // "Dewi Anggraini - kabarJabar").
     let text = block.text.trim();
+    let text = match text.split_once(" | ").or_else(|| text.split_once(" - ")) {
+        Some((name, rest))
+            if rest.split_whitespace().count() <= 3
+                && rest.chars().all(|c| c.is_alphanumeric() || c == ' ') =>
+        {
+            name
+        }
+        _ => text,
+    };
     let words: Vec<&str> = text.split_whitespace().collect();
     let particle = |w: &str| {
         matches!(
@@ -229,12 +257,105 @@ fn is_bare_name(block: &Block) -> bool {
         })
 }
 
+/// Longest line (words) taken for a picture's alternative text in the header.
+const ALT_LINE_MAX_WORDS: usize = 8;
+/// What a header line read as a picture's alternative text is removed as.
+const ALT_LINE: &str = "header-image-text";
+
+/// Whether a line of plain text reads like a picture's alternative text or a
+/// photo's keywords, as scrapers keep them ("Putin Alaska summit", "Energy
+/// price cap October"): a few words, no sentence or clause punctuation, no
+/// quotes. Only plain text: in markup a picture's text is no block.
+fn is_alt_line(block: &Block) -> bool {
+    let text = block.text.trim();
+    let words = text.split_whitespace().count();
+    block.node == 0
+        && matches!(block.kind, BlockKind::Paragraph | BlockKind::Heading(_))
+        && (1..=ALT_LINE_MAX_WORDS).contains(&words)
+        && text.chars().any(char::is_alphabetic)
+        && !text.contains(|c: char| {
+            matches!(
+                c,
+                '.' | '!'
+                    | '?'
+                    | ':'
+                    | ';'
+                    | ','
+                    | '"'
+                    | '\u{201c}'
+                    | '\u{201d}'
+                    | '\u{ab}'
+                    | '\u{bb}'
+                    | '|'
+                    | '\u{2014}'
+                    | '\u{b7}'
+                    | '\u{2022}'
+            )
+        })
+}
+
+/// Fewest short lines in a row that make a menu (see [`is_menu_word`]).
+const MENU_MIN_LINES: usize = 3;
+/// Passes over the header: a name two removed blocks away from the date goes
+/// on the second.
+const HEADER_PASSES: usize = 3;
+/// Most dropped header lines a bare name looks across for a date.
+const HEADER_RUN_MAX: usize = 12;
+/// What a header line repeating the line right above it is removed as.
+const REPEATED_LINE: &str = "header-repeated-line";
+/// What a menu of short lines in the header is removed as.
+const MENU_RUN: &str = "header-menu";
+
+/// Whether a line of plain text is one entry of a site's menu as scrapers
+/// keep it: one to three capitalised words ("News", "Local", "Arts & Culture"),
+/// no digits, no punctuation but `&`, `-` and apostrophes.
+fn is_menu_word(block: &Block) -> bool {
+    block.node == 0
+        && matches!(block.kind, BlockKind::Paragraph | BlockKind::Heading(_))
+        && menu_entries(&block.text) > 0
+}
+
+/// How many menu entries a line holds: one for an entry alone, one per entry
+/// for entries set between bars ("News | Regions | Visayas"); 0 when any part
+/// is no entry.
+fn menu_entries(text: &str) -> usize {
+    let entry = |t: &str| {
+        let t = t.trim();
+        (1..=3).contains(&t.split_whitespace().count())
+            && t.chars().nth(MENU_WORD_MAX_CHARS).is_none()
+            && t.starts_with(char::is_uppercase)
+            && t.chars()
+                .all(|c| c.is_alphabetic() || matches!(c, ' ' | '&' | '-' | '\'' | '\u{2019}'))
+    };
+    let parts = text.split('|');
+    let n = parts.clone().count();
+    if parts.into_iter().all(entry) {
+        n
+    } else {
+        0
+    }
+}
+/// Longest menu entry (characters).
+const MENU_WORD_MAX_CHARS: usize = 24;
+
+/// How a header block before the first paragraph went: by the rule at this
+/// index (and whether that rule reads a byline or date), or by a built-in
+/// reading of its neighbours (`None`).
+type Gone = Option<(Option<usize>, bool)>;
+
 /// Bits of the article's header that no rule can tell alone: before the first
 /// paragraph, a bare count right beside a dropped line (the "0" of a comment
 /// counter next to the reading time) and a bare name beside a dropped byline
 /// or date, or beside dropped lines running up to one ("V Kumar" above
-/// "August 16, 2025"; "Jane Doe" above "Climate Reporter" above the date), go
-/// with it, under its rule. `dropped` holds what dropped each block up to the first paragraph,
+/// "August 16, 2025"; "Jane Doe" above "Climate Reporter" above the date; "Ana
+/// Ruiz" above the outlet's name above the date), go with it, under its rule.
+/// In plain text, three or more menu entries in a row (on lines of their own
+/// or between bars on one line) beside a dropped line
+/// go as `header-menu` (the site's sections above the headline), and so does
+/// any run of them that only dropped lines come before, when a longer line
+/// (the headline) follows it, and a few words between a dropped header line and the first
+/// paragraph go as `header-image-text` (a picture's text under the reading
+/// time). `dropped` holds what dropped each block up to the first paragraph,
 /// `kept_at` where each kept block before it was (the first entries of
 /// `result`, which holds the kept blocks).
 pub(super) fn header_bits(
@@ -244,32 +365,133 @@ pub(super) fn header_bits(
     result: &mut Vec<Block>,
     removals: &mut Vec<Removal>,
 ) {
-    let near = |j: usize| dropped.get(j).copied().flatten();
+    // `dropped` runs up to the first paragraph, that one included.
+    let head_end = dropped.len().saturating_sub(1);
+    let mut state: Vec<Gone> = dropped
+        .iter()
+        .map(|d| d.map(|(rule, dated)| (Some(rule), dated)))
+        .collect();
     let mut gone: Vec<bool> = vec![false; kept_at.len()];
-    for (k, (&at, block)) in kept_at.iter().zip(result.iter()).enumerate() {
-        // The first block of plain text is its title, whatever it looks like.
-        if at == 0 {
-            continue;
+    let builtin = |id: &str, text: &str| Removal {
+        rule: id.to_string(),
+        file: None,
+        stage: Stage::Block,
+        text: shorten(text, 160),
+    };
+    // Menus: runs of entries over consecutive kept blocks.
+    let mut k = 0;
+    while k < kept_at.len() {
+        let mut end = k;
+        while end < kept_at.len()
+            && result.get(end).is_some_and(is_menu_word)
+            && (end == k || kept_at.get(end).copied() == kept_at.get(end - 1).map(|a| a + 1))
+        {
+            end += 1;
         }
-        let beside = [at.checked_sub(1).and_then(near), near(at + 1)];
-        let by = if is_counter(&block.text) {
-            beside.into_iter().flatten().next()
-        } else if is_bare_name(block) {
-            // A dated line in the run of dropped lines on either side ("Jane
-            // Doe", then "Climate Reporter", then the date).
-            let up = (0..at)
-                .rev()
-                .map(near)
-                .take_while(Option::is_some)
-                .flatten();
-            let down = (at + 1..).map(near).take_while(Option::is_some).flatten();
-            up.chain(down).find(|&(_, dated)| dated)
-        } else {
-            None
-        };
-        if let (Some((rule, _)), Some(slot)) = (by, gone.get_mut(k)) {
-            *slot = true;
-            removals.push(removal(rules, rule, &block.text));
+        let (first, last) = (
+            kept_at.get(k).copied(),
+            kept_at.get(end.wrapping_sub(1)).copied(),
+        );
+        if let (true, Some(first), Some(last)) = (end > k, first, last) {
+            let beside =
+                |j: Option<usize>| j.and_then(|j| state.get(j)).is_some_and(Option::is_some);
+            // At the very top, under dropped lines only, one entry is a menu.
+            let top = k == 0 && first > 0;
+            // The headline comes after the menu, before the first paragraph.
+            let headline_after = end < kept_at.len();
+            let entries: usize = (k..end)
+                .filter_map(|i| result.get(i))
+                .map(|b| menu_entries(&b.text))
+                .sum();
+            if (entries >= MENU_MIN_LINES || top)
+                && headline_after
+                && (beside(first.checked_sub(1)) || beside(Some(last + 1)))
+            {
+                for i in k..end {
+                    if let (Some(slot), Some(block), Some(&at)) =
+                        (gone.get_mut(i), result.get(i), kept_at.get(i))
+                    {
+                        *slot = true;
+                        removals.push(builtin(MENU_RUN, &block.text));
+                        if let Some(s) = state.get_mut(at) {
+                            *s = Some((None, false));
+                        }
+                    }
+                }
+            }
+        }
+        k = end.max(k + 1);
+    }
+    // The first block left of plain text is its title, whatever it looks like.
+    let title = kept_at
+        .iter()
+        .zip(&gone)
+        .find(|(_, &g)| !g)
+        .map(|(&at, _)| at);
+    // A name goes over blocks that went before it ("Ana Ruiz" over the
+    // outlet's name over the date): a few passes, until nothing changes.
+    for _ in 0..HEADER_PASSES {
+        let mut changed = false;
+        for (k, (&at, block)) in kept_at.iter().zip(result.iter()).enumerate() {
+            if gone.get(k).copied().unwrap_or(true) || Some(at) == title {
+                continue;
+            }
+            let near = |j: usize| state.get(j).copied().flatten();
+            let beside = [at.checked_sub(1).and_then(near), near(at + 1)];
+            // The headline set twice, the second time right under the first.
+            let prev_kept = k.checked_sub(1).and_then(|j| result.get(j));
+            if block.node == 0
+                && prev_kept.is_some_and(|p| p.text == block.text)
+                && kept_at.get(k.wrapping_sub(1)) == at.checked_sub(1).as_ref()
+            {
+                if let Some(slot) = gone.get_mut(k) {
+                    *slot = true;
+                    removals.push(builtin(REPEATED_LINE, &block.text));
+                    changed = true;
+                }
+                continue;
+            }
+            let by = if is_counter(&block.text) {
+                beside.into_iter().flatten().find_map(|(r, _)| r)
+            } else if is_bare_name(block) {
+                // A dated line in the run of dropped lines on either side ("Jane
+                // Doe", then "Climate Reporter", then the date).
+                let up = (0..at)
+                    .rev()
+                    .take(HEADER_RUN_MAX)
+                    .map(near)
+                    .take_while(Option::is_some)
+                    .flatten();
+                let down = (at + 1..)
+                    .take(HEADER_RUN_MAX)
+                    .map(near)
+                    .take_while(Option::is_some)
+                    .flatten();
+                up.chain(down)
+                    .find(|&(_, dated)| dated)
+                    .and_then(|(r, _)| r)
+            } else {
+                if at + 1 == head_end && is_alt_line(block) && beside[0].is_some() {
+                    // Right between a dropped header line and the first paragraph.
+                    if let Some(slot) = gone.get_mut(k) {
+                        *slot = true;
+                        removals.push(builtin(ALT_LINE, &block.text));
+                        changed = true;
+                    }
+                }
+                None
+            };
+            if let (Some(rule), Some(slot)) = (by, gone.get_mut(k)) {
+                *slot = true;
+                removals.push(removal(rules, rule, &block.text));
+                if let Some(s) = state.get_mut(at) {
+                    *s = Some((Some(rule), false));
+                }
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
         }
     }
     if gone.contains(&true) {
