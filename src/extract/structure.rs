@@ -356,8 +356,21 @@ pub fn clean_structure(
     let mut hit_of = |i: usize, spare_comments: bool| -> Option<(u32, Hit)> {
         let block = article.blocks.get(i)?;
         let origin = article.origin(i);
+        // A `<figure>` holds a table, a code listing or a pull quote as often
+        // as a picture: those are the article's, only their caption is not.
+        let own_figure = matches!(
+            block.kind,
+            BlockKind::TableRow | BlockKind::Pre | BlockKind::Quote
+        );
         doc.ancestors(block.node)
             .take_while(|&a| a != origin)
+            .filter(|&a| {
+                !own_figure
+                    || doc
+                        .nodes
+                        .get(a as usize)
+                        .is_none_or(|n| &*n.tag != "figure")
+            })
             .find_map(|a| node_rule(a, spare_comments).map(|h| (a, h)))
     };
     let mut hits: Vec<Option<(u32, Hit)>> = (0..article.blocks.len())
