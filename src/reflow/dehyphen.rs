@@ -30,6 +30,13 @@ const HYPHEN_PREFIXES: &[&str] = &[
 /// Shortest part, in letters, that counts as a word of its own when judging a split.
 const MIN_PART: usize = 3;
 
+/// English word endings that are never the second part of a compound: a line
+/// that ends in "visit-" before "ing" split a word ("visiting").
+const SUFFIXES: &[&str] = &[
+    "ing", "ings", "ed", "er", "ers", "es", "ly", "tion", "tions", "sion", "sions", "ment",
+    "ments", "ness", "ity", "ities", "ies", "ous", "ism", "ist", "ists", "ance", "ence",
+];
+
 /// Conjunctions after a suspended compound's hyphen ("Bundes- und Landes…", "first- and
 /// second-class"): the line-end hyphen is no split, and the space after it stays.
 const SUSPENSION_WORDS: &[&str] = &[
@@ -220,7 +227,10 @@ impl Lexicon {
             return Glue::Tight;
         }
         let joined = format!("{stem}{tail}");
-        if self.words.contains(&joined) || closed_compounds().contains(joined.as_str()) {
+        if self.words.contains(&joined)
+            || closed_compounds().contains(joined.as_str())
+            || SUFFIXES.contains(&tail.as_str())
+        {
             return Glue::DropHyphen;
         }
         if self.solid {

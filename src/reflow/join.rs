@@ -95,12 +95,74 @@ pub(super) fn segment(lines: &[Line<'_>], layout: &Layout) -> Vec<Range<usize>> 
     groups
 }
 
+/// Whether a line opens a story with its dateline: a place in capitals, perhaps
+/// a region and an agency, then a dash ("NAIROBI, Kenya — …", "LONDON
+/// (Reuters) – …"). A dateline only ever starts a paragraph, so the line above
+/// ends one: a headline set right above the story, with room for the place.
+fn starts_dateline(text: &str) -> bool {
+    let t = text.trim_start();
+    let place_len = t
+        .find(|c: char| !(c.is_uppercase() || matches!(c, ' ' | '.' | '\'' | '-')))
+        .unwrap_or(t.len());
+    let place = t.get(..place_len).unwrap_or_default().trim_end();
+    if place.chars().filter(|c| c.is_uppercase()).count() < 3 {
+        return false;
+    }
+    let mut rest = t.get(place.len()..).unwrap_or_default();
+    // ", Kenya" or ", Calif." after the place.
+    if let Some(r) = rest.strip_prefix(',') {
+        let r = r.trim_start();
+        let end = r
+            .find(['—', '–', '(', '-'])
+            .unwrap_or(0);
+        let region = r.get(..end).unwrap_or_default().trim();
+        let words = region.split_whitespace().count();
+        if !(1..=3).contains(&words) || !region.starts_with(char::is_uppercase) {
+            return false;
+        }
+        rest = r.get(end..).unwrap_or_default();
+    }
+    let mut rest = rest.trim_start();
+    // "(Reuters)" or "(AP)".
+    if rest.starts_with('(') {
+        match rest.find(')') {
+            Some(close) if close <= 20 => {
+                rest = rest.get(close + 1..).unwrap_or_default().trim_start()
+            }
+            _ => return false,
+        }
+    }
+    ["— ", "– ", "- "].iter().any(|d| rest.starts_with(d))
+}
+
+/// Whether a line ends on a sentence that names who is speaking ("… Mark
+/// Ellison said on a call with investors."): the quote on the next line is
+/// that speaker going on, in the same paragraph, as news writing has it.
+fn speaker_goes_on(text: &str) -> bool {
+    text.split_whitespace().rev().take(SPEAKER_WORDS).any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphabetic());
+        matches!(
+            w,
+            "said" | "says" | "told" | "added" | "adds" | "explained" | "wrote" | "noted"
+        )
+    })
+}
+
+/// How many words at a line's end [`speaker_goes_on`] looks at.
+const SPEAKER_WORDS: usize = 8;
+
+/// [`starts_dateline`], for the tests.
+#[cfg(test)]
+pub(super) fn starts_dateline_for_tests(text: &str) -> bool {
+    starts_dateline(text)
+}
+
 /// Decides whether line `i + 1` continues the block whose last line is `i`.
 fn judge(lines: &[Line<'_>], i: usize, block: &Block, layout: &Layout) -> Verdict {
     let (Some(a), Some(b)) = (lines.get(i), lines.get(i + 1)) else {
         return Verdict::Break;
     };
-    if structural_break(a, b, block, layout.width) {
+    if structural_break(a, b, block, layout.width) || starts_dateline(b.text) {
         return Verdict::Break;
     }
     let width = layout.width;
@@ -146,7 +208,8 @@ fn judge(lines: &[Line<'_>], i: usize, block: &Block, layout: &Layout) -> Verdic
     {
         return Verdict::Break;
     }
-    if terminal && (starts_dialogue(b.text) || opens_block(lines, i + 1, width)) {
+    let new_speaker = starts_dialogue(b.text) && !speaker_goes_on(a.text);
+    if terminal && (new_speaker || opens_block(lines, i + 1, width)) {
         return Verdict::Break;
     }
     // Where paragraphs open with a short line, a short line followed by a full one opens a

@@ -414,3 +414,31 @@ fn a_particle_before_a_new_sentence_ends_the_line() {
         "{texts:?}"
     );
 }
+
+#[test]
+fn a_dateline_starts_a_paragraph_under_a_headline_that_had_room_for_it() {
+    // Wrapped at 72 with no blank lines: the headline has room for "NAIROBI,"
+    // after it, but a dateline only ever opens a story.
+    let story = "NAIROBI, Kenya — Matatu owners in Nairobi have threatened to withdraw \
+        their vehicles from the roads next Monday unless the government extends the \
+        deadline for switching to cashless fare collection.";
+    let next = "The operators said on Tuesday that fewer than a third of their members \
+        had installed the card readers required under the new regulations.";
+    let mut text = String::from("Matatu owners threaten strike over cashless fare deadline\n");
+    text.push_str(&wrap(&[story, next], 72));
+    let blocks = text_blocks(&text);
+    let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(
+        texts.first(),
+        Some(&"Matatu owners threaten strike over cashless fare deadline"),
+        "{texts:?}"
+    );
+    assert!(texts.contains(&story), "{texts:?}");
+    // A capitalised word and a dash inside a paragraph is no dateline.
+    assert!(!super::join::starts_dateline_for_tests(
+        "US — and its allies"
+    ));
+    assert!(super::join::starts_dateline_for_tests(
+        "LONDON (Reuters) - Shares fell"
+    ));
+}

@@ -77,12 +77,14 @@ impl TokenIndex {
 }
 
 /// Words that negate the word after them in a class/id value: a
-/// `non-paywall` section or a `no-sidebar` layout is not a paywall or sidebar.
-const NEGATIONS: &[&str] = &["no", "non", "not", "without"];
+/// `non-paywall` section or a `no-sidebar` layout is not a paywall or sidebar,
+/// and a `has-sidebar` page or a `graf-after--figure` paragraph (one that
+/// follows a picture) is neither a sidebar nor a figure.
+const NEGATIONS: &[&str] = &["no", "non", "not", "without", "has", "after", "before"];
 
 /// Calls `f` with each lower-cased word of a class/id value: split at
 /// non-letters (`-`, `_`, digits…) and at camelCase humps (`authorInfo`). A
-/// negation (`no`, `non`, `not`, `without`) and the word after it within the
+/// negation (`no`, `non`, `not`, `without`, `has`, `after`, `before`) and the word after it within the
 /// same value are left out. Space-separated values are taken one by one.
 pub fn for_each_word(class_id: &str, mut f: impl FnMut(&str)) {
     for value in class_id.split_ascii_whitespace() {
@@ -210,7 +212,13 @@ mod tests {
     #[test]
     fn a_negation_drops_itself_and_the_next_word_of_its_value() {
         assert_eq!(words("row non-paywall"), ["row"]);
-        assert_eq!(words("noSidebar has-comments"), ["has", "comments"]);
+        // A post that has comments, or a paragraph after a figure, is neither.
+        assert_eq!(words("noSidebar has-comments"), Vec::<String>::new());
+        assert_eq!(
+            words("graf graf--p graf-after--figure"),
+            ["graf", "graf", "p", "graf"]
+        );
+        assert_eq!(words("before-footer widget"), ["widget"]);
         assert_eq!(words("no comments"), ["comments"]);
         assert_eq!(words("not-a-sidebar"), ["sidebar"]);
     }
