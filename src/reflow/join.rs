@@ -112,9 +112,7 @@ fn starts_dateline(text: &str) -> bool {
     // ", Kenya" or ", Calif." after the place.
     if let Some(r) = rest.strip_prefix(',') {
         let r = r.trim_start();
-        let end = r
-            .find(['—', '–', '(', '-'])
-            .unwrap_or(0);
+        let end = r.find(['—', '–', '(', '-']).unwrap_or(0);
         let region = r.get(..end).unwrap_or_default().trim();
         let words = region.split_whitespace().count();
         if !(1..=3).contains(&words) || !region.starts_with(char::is_uppercase) {

@@ -372,56 +372,7 @@ pub(super) fn header_bits(
         .map(|d| d.map(|(rule, dated)| (Some(rule), dated)))
         .collect();
     let mut gone: Vec<bool> = vec![false; kept_at.len()];
-    let builtin = |id: &str, text: &str| Removal {
-        rule: id.to_string(),
-        file: None,
-        stage: Stage::Block,
-        text: shorten(text, 160),
-    };
-    // Menus: runs of entries over consecutive kept blocks.
-    let mut k = 0;
-    while k < kept_at.len() {
-        let mut end = k;
-        while end < kept_at.len()
-            && result.get(end).is_some_and(is_menu_word)
-            && (end == k || kept_at.get(end).copied() == kept_at.get(end - 1).map(|a| a + 1))
-        {
-            end += 1;
-        }
-        let (first, last) = (
-            kept_at.get(k).copied(),
-            kept_at.get(end.wrapping_sub(1)).copied(),
-        );
-        if let (true, Some(first), Some(last)) = (end > k, first, last) {
-            let beside =
-                |j: Option<usize>| j.and_then(|j| state.get(j)).is_some_and(Option::is_some);
-            // At the very top, under dropped lines only, one entry is a menu.
-            let top = k == 0 && first > 0;
-            // The headline comes after the menu, before the first paragraph.
-            let headline_after = end < kept_at.len();
-            let entries: usize = (k..end)
-                .filter_map(|i| result.get(i))
-                .map(|b| menu_entries(&b.text))
-                .sum();
-            if (entries >= MENU_MIN_LINES || top)
-                && headline_after
-                && (beside(first.checked_sub(1)) || beside(Some(last + 1)))
-            {
-                for i in k..end {
-                    if let (Some(slot), Some(block), Some(&at)) =
-                        (gone.get_mut(i), result.get(i), kept_at.get(i))
-                    {
-                        *slot = true;
-                        removals.push(builtin(MENU_RUN, &block.text));
-                        if let Some(s) = state.get_mut(at) {
-                            *s = Some((None, false));
-                        }
-                    }
-                }
-            }
-        }
-        k = end.max(k + 1);
-    }
+    mark_menus(kept_at, result, &mut state, &mut gone, removals);
     // The first block left of plain text is its title, whatever it looks like.
     let title = kept_at
         .iter()
@@ -471,23 +422,26 @@ pub(super) fn header_bits(
                     .find(|&(_, dated)| dated)
                     .and_then(|(r, _)| r)
             } else {
-                if at + 1 == head_end && is_alt_line(block) && beside[0].is_some() {
-                    // Right between a dropped header line and the first paragraph.
-                    if let Some(slot) = gone.get_mut(k) {
-                        *slot = true;
-                        removals.push(builtin(ALT_LINE, &block.text));
-                        changed = true;
-                    }
-                }
                 None
             };
-            if let (Some(rule), Some(slot)) = (by, gone.get_mut(k)) {
-                *slot = true;
-                removals.push(removal(rules, rule, &block.text));
-                if let Some(s) = state.get_mut(at) {
-                    *s = Some((Some(rule), false));
+            // A few words right between a dropped header line and the first
+            // paragraph: the picture's alt text.
+            let alt = at + 1 == head_end && is_alt_line(block) && beside[0].is_some();
+            match (by, gone.get_mut(k)) {
+                (Some(rule), Some(slot)) => {
+                    *slot = true;
+                    removals.push(removal(rules, rule, &block.text));
+                    if let Some(s) = state.get_mut(at) {
+                        *s = Some((Some(rule), false));
+                    }
+                    changed = true;
                 }
-                changed = true;
+                (None, Some(slot)) if alt => {
+                    *slot = true;
+                    removals.push(builtin(ALT_LINE, &block.text));
+                    changed = true;
+                }
+                _ => {}
             }
         }
         if !changed {
@@ -498,5 +452,70 @@ pub(super) fn header_bits(
         // Blocks past the head have no flag and stay.
         let mut flags = gone.into_iter();
         result.retain(|_| !flags.next().unwrap_or(false));
+    }
+}
+
+/// A removal by one of this file's readings of the header (no rule file).
+fn builtin(id: &str, text: &str) -> Removal {
+    Removal {
+        rule: id.to_string(),
+        file: None,
+        stage: Stage::Block,
+        text: shorten(text, 160),
+    }
+}
+
+/// Marks the runs of menu entries among the header's kept blocks as `gone`
+/// (see [`header_bits`]) and records them in `state` as removed.
+fn mark_menus(
+    kept_at: &[usize],
+    result: &[Block],
+    state: &mut [Gone],
+    gone: &mut [bool],
+    removals: &mut Vec<Removal>,
+) {
+    // Menus: runs of entries over consecutive kept blocks.
+    let mut k = 0;
+    while k < kept_at.len() {
+        let mut end = k;
+        while end < kept_at.len()
+            && result.get(end).is_some_and(is_menu_word)
+            && (end == k || kept_at.get(end).copied() == kept_at.get(end - 1).map(|a| a + 1))
+        {
+            end += 1;
+        }
+        let (first, last) = (
+            kept_at.get(k).copied(),
+            kept_at.get(end.wrapping_sub(1)).copied(),
+        );
+        if let (true, Some(first), Some(last)) = (end > k, first, last) {
+            let beside =
+                |j: Option<usize>| j.and_then(|j| state.get(j)).is_some_and(Option::is_some);
+            // At the very top, under dropped lines only, one entry is a menu.
+            let top = k == 0 && first > 0;
+            // The headline comes after the menu, before the first paragraph.
+            let headline_after = end < kept_at.len();
+            let entries: usize = (k..end)
+                .filter_map(|i| result.get(i))
+                .map(|b| menu_entries(&b.text))
+                .sum();
+            if (entries >= MENU_MIN_LINES || top)
+                && headline_after
+                && (beside(first.checked_sub(1)) || beside(Some(last + 1)))
+            {
+                for i in k..end {
+                    if let (Some(slot), Some(block), Some(&at)) =
+                        (gone.get_mut(i), result.get(i), kept_at.get(i))
+                    {
+                        *slot = true;
+                        removals.push(builtin(MENU_RUN, &block.text));
+                        if let Some(s) = state.get_mut(at) {
+                            *s = Some((None, false));
+                        }
+                    }
+                }
+            }
+        }
+        k = end.max(k + 1);
     }
 }
