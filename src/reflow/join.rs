@@ -99,7 +99,7 @@ pub(super) fn segment(lines: &[Line<'_>], layout: &Layout) -> Vec<Range<usize>> 
 /// a region and an agency, then a dash ("NAIROBI, Kenya — …", "LONDON
 /// (Reuters) – …"). A dateline only ever starts a paragraph, so the line above
 /// ends one: a headline set right above the story, with room for the place.
-fn starts_dateline(text: &str) -> bool {
+pub(super) fn starts_dateline(text: &str) -> bool {
     let t = text.trim_start();
     let place_len = t
         .find(|c: char| !(c.is_uppercase() || matches!(c, ' ' | '.' | '\'' | '-')))
@@ -148,12 +148,6 @@ fn speaker_goes_on(text: &str) -> bool {
 
 /// How many words at a line's end [`speaker_goes_on`] looks at.
 const SPEAKER_WORDS: usize = 8;
-
-/// [`starts_dateline`], for the tests.
-#[cfg(test)]
-pub(super) fn starts_dateline_for_tests(text: &str) -> bool {
-    starts_dateline(text)
-}
 
 /// Decides whether line `i + 1` continues the block whose last line is `i`.
 fn judge(lines: &[Line<'_>], i: usize, block: &Block, layout: &Layout) -> Verdict {

@@ -172,7 +172,7 @@ fn last_significant(text: &str) -> Option<char> {
 }
 
 /// Whether `text` ends a sentence: `.`, `!`, `?` or `…`, possibly followed by closing marks.
-pub(super) fn ends_sentence(text: &str) -> bool {
+pub(crate) fn ends_sentence(text: &str) -> bool {
     matches!(
         last_significant(text),
         Some('.' | '!' | '?' | '…' | '。' | '！' | '？')

@@ -18,6 +18,8 @@ mod detect;
 mod join;
 mod lines;
 
+pub(crate) use lines::ends_sentence;
+
 #[cfg(test)]
 mod proptests;
 #[cfg(test)]
@@ -26,7 +28,7 @@ mod tests;
 use std::ops::Range;
 
 use dehyphen::Lexicon;
-use lines::{ends_clause, ends_connector, ends_sentence, starts_upper_or_digit, Line};
+use lines::{ends_clause, ends_connector, starts_upper_or_digit, Line};
 
 /// Longest text, in characters, still taken for a heading.
 const HEADING_MAX_CHARS: usize = 160;
@@ -98,6 +100,13 @@ fn split_alone(
     if range.len() < 2 {
         return vec![range];
     }
+    let alone: Vec<usize> = range
+        .clone()
+        .filter(|&i| lines.get(i).is_some_and(|l| stands_alone(l.text)))
+        .collect();
+    if alone.is_empty() {
+        return vec![range];
+    }
     // A clutter line wrapped over two lines ("Read Also: … Following Surprise"
     // / "Election Win") is clutter as a whole: it stays one block.
     let joined: Vec<&str> = range
@@ -109,14 +118,12 @@ fn split_alone(
     }
     let mut out = Vec::new();
     let mut start = range.start;
-    for i in range.clone() {
-        if lines.get(i).is_some_and(|l| stands_alone(l.text)) {
-            if start < i {
-                out.push(start..i);
-            }
-            out.push(i..i + 1);
-            start = i + 1;
+    for i in alone {
+        if start < i {
+            out.push(start..i);
         }
+        out.push(i..i + 1);
+        start = i + 1;
     }
     if start < range.end {
         out.push(start..range.end);

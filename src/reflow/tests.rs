@@ -435,10 +435,8 @@ fn a_dateline_starts_a_paragraph_under_a_headline_that_had_room_for_it() {
     );
     assert!(texts.contains(&story), "{texts:?}");
     // A capitalised word and a dash inside a paragraph is no dateline.
-    assert!(!super::join::starts_dateline_for_tests(
-        "US — and its allies"
-    ));
-    assert!(super::join::starts_dateline_for_tests(
+    assert!(!super::join::starts_dateline("US — and its allies"));
+    assert!(super::join::starts_dateline(
         "LONDON (Reuters) - Shares fell"
     ));
 }

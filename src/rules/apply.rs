@@ -202,14 +202,6 @@ fn starts_section(block: &Block, label: &Block) -> bool {
 }
 
 /// Whether a block of this length and kind is prose that a real article is made of.
-/// Whether a text ends like a sentence: a full stop, question or exclamation
-/// mark, perhaps inside a closing quote or bracket.
-fn ends_like_sentence(text: &str) -> bool {
-    text.trim_end()
-        .trim_end_matches(['"', '\u{201d}', '\u{2019}', '\u{bb}', ')'])
-        .ends_with(['.', '!', '?', '\u{2026}'])
-}
-
 pub(super) fn is_prose(block: &Block) -> bool {
     block.text.chars().count() >= 100 && block.link_density() < 0.5
 }
@@ -444,7 +436,7 @@ pub fn apply_block_rules_in(
         .iter()
         .position(|b| {
             is_prose(b)
-                && (b.node != 0 || ends_like_sentence(&b.text))
+                && (b.node != 0 || crate::reflow::ends_sentence(&b.text))
                 && !rules.is_clutter_line(&b.text)
         })
         .unwrap_or(0);
