@@ -27,6 +27,31 @@ pub(super) struct Layout {
     pub width: usize,
     /// A narrower width used for the first line of each paragraph, when the text shows one.
     pub first_width: Option<usize>,
+    /// Whether paragraphs open with an indented first line (at least
+    /// [`INDENTED_MIN_OPENINGS`] times): then a line at the margin never opens one by its
+    /// sentence alone.
+    pub indented: bool,
+}
+
+/// Fewest indented lines right under a line at the margin that mark a text whose paragraphs
+/// open indented.
+const INDENTED_MIN_OPENINGS: usize = 2;
+
+/// Whether the text's paragraphs open with an indented line under a line at the margin, or
+/// as its first line (list items and quotes aside).
+fn indented_openings(lines: &[Line<'_>]) -> bool {
+    let plain = |l: &Line<'_>| !l.blank() && l.marker.is_none() && !l.quote;
+    // The text's first line counts when it is indented.
+    let first = lines.first().is_some_and(|l| plain(l) && l.indent > 0);
+    let later = lines
+        .windows(2)
+        .filter(|w| match w {
+            [a, b] => plain(a) && plain(b) && a.indent == 0 && b.indent > 0,
+            _ => false,
+        })
+        .take(INDENTED_MIN_OPENINGS)
+        .count();
+    usize::from(first) + later >= INDENTED_MIN_OPENINGS
 }
 
 /// Whether the first word of `b` would have fitted at the end of `a` within `width` columns.
@@ -152,5 +177,6 @@ pub(super) fn analyze(lines: &[Line<'_>]) -> Option<Layout> {
     Some(Layout {
         width,
         first_width: short_first.then_some(s.first_width),
+        indented: indented_openings(lines),
     })
 }

@@ -200,8 +200,10 @@ fn judge(lines: &[Line<'_>], i: usize, block: &Block, layout: &Layout) -> Verdic
     {
         return Verdict::Break;
     }
+    // Where indentation marks each paragraph's first line, a line at the margin after a
+    // sentence's end goes on with its paragraph ("… said Calloway." over "“But it is.").
     let new_speaker = starts_dialogue(b.text) && !speaker_goes_on(a.text);
-    if terminal && (new_speaker || opens_block(lines, i + 1, width)) {
+    if terminal && !layout.indented && (new_speaker || opens_block(lines, i + 1, width)) {
         return Verdict::Break;
     }
     // Where paragraphs open with a short line, a short line followed by a full one opens a

@@ -74,19 +74,90 @@ pub fn text_blocks(text: &str) -> Vec<TextBlock> {
 /// the lines around it.
 pub fn text_blocks_with(text: &str, stands_alone: &dyn Fn(&str) -> bool) -> Vec<TextBlock> {
     let lines = lines::parse_lines(text);
+    let (lines, lifted) = lift_interruptions(lines, stands_alone);
     let mut blocks: Vec<TextBlock> = match detect::analyze(&lines) {
         Some(layout) => {
             let lexicon = Lexicon::from_lines(&lines);
-            join::segment(&lines, &layout)
-                .into_iter()
-                .flat_map(|range| split_alone(&lines, range, stands_alone))
-                .filter_map(|range| wrapped_block(&lines, range, &lexicon))
-                .collect()
+            let mut out = Vec::new();
+            let mut lifted = lifted.into_iter().peekable();
+            for range in join::segment(&lines, &layout) {
+                let end = range.end;
+                for part in split_alone(&lines, range, stands_alone) {
+                    out.extend(wrapped_block(&lines, part, &lexicon));
+                }
+                // A line lifted out of this block's sentence comes right after it.
+                while let Some((_, line)) = lifted.next_if(|(at, _)| *at < end) {
+                    out.extend(flowed_block(&line));
+                }
+            }
+            out.extend(lifted.filter_map(|(_, line)| flowed_block(&line)));
+            out
         }
-        None => lines.iter().filter_map(flowed_block).collect(),
+        None => {
+            // Flowed text joins nothing: the lines go back where they were.
+            let mut all = lines;
+            for (at, line) in lifted.into_iter().rev() {
+                all.insert(at.min(all.len()), line);
+            }
+            all.iter().filter_map(flowed_block).collect()
+        }
     };
     mark_headings(&mut blocks);
     blocks
+}
+
+/// Fewest words on each line around a lifted clutter line: the sentence's own
+/// lines, not a widget's labels ("Subscribe" / "Notify of" / "guest").
+const PROSE_MIN_WORDS: usize = 4;
+
+fn words(text: &str) -> usize {
+    text.split_whitespace().count()
+}
+
+/// The lines that `stands_alone` says are blocks by themselves although they
+/// sit inside a sentence: the line above runs on (no sentence end) and the one
+/// below goes on in lowercase ("… removed by a British naval officer during a"
+/// / "Read Also: …" / "punitive expedition and …"), taken out of `lines` so the
+/// sentence joins up again. Each comes back with the index, in the lines left,
+/// of the line that followed it.
+fn lift_interruptions<'a>(
+    lines: Vec<Line<'a>>,
+    stands_alone: &dyn Fn(&str) -> bool,
+) -> (Vec<Line<'a>>, Vec<(usize, Line<'a>)>) {
+    let inside_sentence = |i: usize| {
+        let (Some(prev), Some(line), Some(next)) = (
+            i.checked_sub(1).and_then(|p| lines.get(p)),
+            lines.get(i),
+            lines.get(i + 1),
+        ) else {
+            return false;
+        };
+        !prev.blank()
+            && !next.blank()
+            && !line.blank()
+            && prev.quote == next.quote
+            && next.marker.is_none()
+            && !lines::ends_sentence(prev.text)
+            && lines::starts_lowercase(next.text)
+            && words(prev.text) >= PROSE_MIN_WORDS
+            && words(next.text) >= PROSE_MIN_WORDS
+            && stands_alone(line.text)
+    };
+    let lift: Vec<usize> = (1..lines.len()).filter(|&i| inside_sentence(i)).collect();
+    if lift.is_empty() {
+        return (lines, Vec::new());
+    }
+    let mut kept = Vec::with_capacity(lines.len());
+    let mut lifted = Vec::with_capacity(lift.len());
+    let mut next = lift.iter().peekable();
+    for (i, line) in lines.into_iter().enumerate() {
+        if next.next_if(|&&l| l == i).is_some() {
+            lifted.push((kept.len(), line));
+        } else {
+            kept.push(line);
+        }
+    }
+    (kept, lifted)
 }
 
 /// `range` cut around each of its lines that `stands_alone` says is a block by

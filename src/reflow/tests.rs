@@ -440,3 +440,62 @@ fn a_dateline_starts_a_paragraph_under_a_headline_that_had_room_for_it() {
         "LONDON (Reuters) - Shares fell"
     ));
 }
+
+#[test]
+fn a_clutter_line_inside_a_sentence_is_lifted_out_and_the_sentence_joins_up() {
+    let first = "The carvings were taken by a naval officer during a punitive expedition in \
+        1904 and later sold to the museum by his grandson, who kept the letters that \
+        described how they had been removed from the meeting house.";
+    let second = "The handover took place on Saturday in a ceremony attended by elders from \
+        the island, museum staff and representatives of both governments, after a review \
+        that began four years ago.";
+    let wrapped = format!("{}\n{}", wrap(&[first], 72), wrap(&[second], 72));
+    // The label goes in after the first line whose sentence runs on in lowercase.
+    let mut lines: Vec<&str> = wrapped.lines().collect();
+    let at = lines
+        .windows(2)
+        .position(|w| w.get(1).is_some_and(|l| l.starts_with(char::is_lowercase)))
+        .map_or(1, |i| i + 1);
+    lines.insert(
+        at,
+        "Read Also: Three Questions About Returning Museum Objects",
+    );
+    let text = lines.join("\n");
+    let clutter = |t: &str| t.starts_with("Read Also:");
+    let blocks = super::text_blocks_with(&text, &clutter);
+    let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            first,
+            "Read Also: Three Questions About Returning Museum Objects",
+            second
+        ],
+        "{text}"
+    );
+    // Between a widget's labels (a word or two a line) nothing is lifted:
+    // "Notify of" stays where it is.
+    let widget = "The farmers said they would plant again in the spring and hope\n\
+                  for a drier year.\nSubscribe\nNotify of\nguest\n0 Comments\n";
+    let labels = |t: &str| matches!(t, "Subscribe" | "Notify of" | "0 Comments");
+    let blocks = super::text_blocks_with(widget, &labels);
+    let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+    let at = |s: &str| texts.iter().position(|t| *t == s);
+    assert!(at("Notify of") < at("guest"), "{texts:?}");
+}
+
+#[test]
+fn where_paragraphs_open_indented_a_line_at_the_margin_goes_on() {
+    let text = "    “People laugh when I say it is the oldest member of staff,”\n\
+                said Ruth Ellen Hardcastle, who took over the business in 2011.\n\
+                “But it genuinely is. Everything else in here has been replaced at\n\
+                least once.”\n    \
+                The bakery will give a free loaf on Saturday to anyone who can\n\
+                show that their family has lived in the village since it opened.\n\
+                Hardcastle expects about forty people to qualify.\n";
+    let blocks = text_blocks(text);
+    assert_eq!(blocks.len(), 2, "{blocks:?}");
+    assert!(blocks.first().is_some_and(|b| b.text.ends_with(
+        "in 2011. “But it genuinely is. Everything else in here has been replaced at least once.”"
+    )));
+}

@@ -14,7 +14,7 @@
 
 use std::collections::HashMap;
 
-use super::context::{first_prose, header_bits, inside_run};
+use super::context::{first_prose, header_bits, inside_run, is_bare_name};
 use super::{ActiveRules, Pattern, PatternGroup};
 use crate::article::{shorten, Removal, Stage};
 use crate::blocks::{Block, BlockKind, NodeInfo};
@@ -199,6 +199,16 @@ fn starts_section(block: &Block, label: &Block) -> bool {
         }
         _ => false,
     }
+}
+
+/// Whether `name` is a bare name (see `context`) that `text` opens with: the
+/// heading of an author's box over the box's first sentence.
+fn names_box(name: &Block, text: &str) -> bool {
+    let name_text = name.text.trim();
+    is_bare_name(name)
+        && text
+            .strip_prefix(name_text)
+            .is_some_and(|rest| rest.starts_with(' '))
 }
 
 /// Whether a block of this length and kind is prose that a real article is made of.
@@ -442,6 +452,8 @@ pub fn apply_block_rules_in(
         .unwrap_or(0);
     let mut dropped: Vec<Option<(usize, bool)>> = vec![None; head_end + 1];
     let mut kept_at: Vec<usize> = Vec::with_capacity(head_end);
+    // Where the last block of `result` was, when it went there unchanged.
+    let mut last_kept: Option<usize> = None;
     for (at, (block, &maybe)) in blocks.iter().zip(&screened).enumerate() {
         if block.kind == BlockKind::Pre {
             result.push(block.clone());
@@ -489,6 +501,23 @@ pub fn apply_block_rules_in(
                         captured.published = text(1);
                     }
                 }
+                // The author's name set above their dropped box ("Priya
+                // Natarajan" over "Priya Natarajan covers …") is its heading.
+                let named_above = at > 0
+                    && last_kept == Some(at - 1)
+                    && result.last().is_some_and(|b| names_box(b, &block.text));
+                if named_above {
+                    if let Some(name) = result.pop() {
+                        block_removals.push(removal(rules, rule, &name.text));
+                        if kept_at.last() == Some(&(at - 1)) {
+                            kept_at.pop();
+                        }
+                        if let Some(slot) = dropped.get_mut(at - 1) {
+                            *slot = Some((rule, false));
+                        }
+                    }
+                    last_kept = None;
+                }
                 block_removals.push(removal(rules, rule, &block.text));
                 if let Some(slot) = dropped.get_mut(at) {
                     *slot = Some((rule, pattern.matcher.has_groups()));
@@ -504,6 +533,7 @@ pub fn apply_block_rules_in(
                 }
                 if !block.text.is_empty() {
                     result.push(block);
+                    last_kept = Some(at);
                     if at < head_end {
                         kept_at.push(at);
                     }

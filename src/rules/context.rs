@@ -225,7 +225,7 @@ fn is_counter(text: &str) -> bool {
 
 /// Whether a paragraph (or a line of plain text) is a bare name: two to four
 /// capitalised words of letters ("V Kumar", "Jane van Doe"), nothing else.
-fn is_bare_name(block: &Block) -> bool {
+pub(super) fn is_bare_name(block: &Block) -> bool {
     // A place or the outlet may follow the name ("Mert Aksoy | İzmir",
     // "Dewi Anggraini - kabarJabar").
     let text = block.text.trim();
@@ -377,8 +377,10 @@ pub(super) fn header_bits(
     let title = kept_at
         .iter()
         .zip(&gone)
-        .find(|(_, &g)| !g)
-        .map(|(&at, _)| at);
+        .zip(result.iter())
+        .find(|((_, &g), _)| !g)
+        .filter(|(_, b)| b.node == 0)
+        .map(|((&at, _), _)| at);
     // A name goes over blocks that went before it ("Ana Ruiz" over the
     // outlet's name over the date): a few passes, until nothing changes.
     for _ in 0..HEADER_PASSES {

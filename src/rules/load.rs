@@ -12,8 +12,9 @@ use scraper::Selector;
 use toml::Spanned;
 
 use super::engine::{self, Matcher};
+use super::group::{GroupBuilder, PATTERN_DFA_CAPACITY};
 use super::model::{PatternRule, RuleFile};
-use super::{display_path, PatternGroup, RuleGroup, RuleInfo, RuleKind, RuleSet, SiteRules};
+use super::{display_path, RuleGroup, RuleInfo, RuleKind, RuleSet, SiteRules};
 use crate::error::Error;
 
 /// Largest rule file accepted.
@@ -22,109 +23,6 @@ const MAX_FILE_BYTES: usize = 1 << 20;
 const MAX_PATTERN_CHARS: usize = 2_000;
 /// Most blocks a `with_next` drop rule may take after its match.
 const MAX_WITH_NEXT: usize = 30;
-/// Patterns of one kind collected before the screen set is built.
-#[derive(Default)]
-struct PatternList {
-    /// Each pattern's loose form for the screen (see [`super::screen`]), or
-    /// none when it is matched on its own.
-    screen_forms: Vec<Option<Hir>>,
-    compiled: Vec<super::Pattern>,
-    rules: Vec<usize>,
-}
-
-/// Cache size of each exact pattern's lazy DFA, per thread. Only blocks the
-/// screen lets through reach the exact patterns.
-const PATTERN_DFA_CAPACITY: usize = 8 << 20;
-
-/// Cache size of the lazy DFA of the screen set, which every block of every
-/// page goes through. Case-insensitive Unicode alternations make many states;
-/// with the `regex` crate's default (2 MB) the DFA kept clearing its cache,
-/// gave up and the set fell back to the PikeVM, which measured 70× slower per
-/// block. The cache grows to what it needs, per thread.
-const SCREEN_DFA_CAPACITY: usize = 16 << 20;
-
-/// Largest compiled screen set (all loose patterns of one file or of all
-/// generic files together).
-const SCREEN_SIZE_LIMIT: usize = 32 << 20;
-
-/// Compiles the screen set; the error names `file`.
-fn build_screen(forms: &[Hir], file: &str) -> Result<Option<Matcher>, Error> {
-    if forms.is_empty() {
-        return Ok(None);
-    }
-    Matcher::set(forms, SCREEN_SIZE_LIMIT, SCREEN_DFA_CAPACITY)
-        .map(Some)
-        .map_err(|e| Error::Rule {
-            file: file.to_string(),
-            line: 1,
-            rule: None,
-            message: format!("patterns too large to match together: {e}"),
-        })
-}
-
-impl PatternList {
-    /// The drop or cut group: each pattern's screen form goes onto `screen`,
-    /// or the pattern is matched on its own when it has none.
-    fn screened(self, screen: &mut Vec<Hir>) -> PatternGroup {
-        let screen_base = screen.len();
-        let (mut in_set, mut solo) = (Vec::new(), Vec::new());
-        for (i, form) in self.screen_forms.into_iter().enumerate() {
-            match form {
-                Some(form) => {
-                    screen.push(form);
-                    in_set.push(i);
-                }
-                None => solo.push(i),
-            }
-        }
-        PatternGroup {
-            screen_base,
-            in_set,
-            solo,
-            compiled: self.compiled,
-            rules: self.rules,
-        }
-    }
-
-    /// The strip group: its patterns are matched one by one, never screened.
-    fn unscreened(self) -> PatternGroup {
-        PatternGroup {
-            compiled: self.compiled,
-            rules: self.rules,
-            ..PatternGroup::default()
-        }
-    }
-}
-
-#[derive(Default)]
-struct GroupBuilder {
-    selectors: Vec<(usize, Selector)>,
-    tokens: super::tokens::TokenIndex,
-    drop: PatternList,
-    cut: PatternList,
-    strip: PatternList,
-}
-
-impl GroupBuilder {
-    fn build(self, file: &str) -> Result<RuleGroup, Error> {
-        // One set over every drop and cut pattern the DFA can run: a block
-        // that matches none of them (nearly all) costs one pass, and its
-        // matches on the few that do name the rules.
-        let mut screened = Vec::new();
-        let drop = self.drop.screened(&mut screened);
-        let cut = self.cut.screened(&mut screened);
-        let screen = build_screen(&screened, file)?;
-        Ok(RuleGroup {
-            selectors: self.selectors,
-            tokens: self.tokens,
-            drop,
-            cut,
-            strip: self.strip.unscreened(),
-            screen,
-        })
-    }
-}
-
 struct PendingSite {
     rules: SiteRules,
     group: GroupBuilder,

@@ -5,6 +5,7 @@
 mod apply;
 mod context;
 mod engine;
+mod group;
 mod load;
 mod model;
 mod screen;
@@ -130,7 +131,7 @@ struct RuleGroup {
     /// block it does not match needs neither kind looked at, and on a block
     /// that it does, its matches name the rules to try exactly. None when the
     /// group has no such pattern.
-    screen: Option<engine::Matcher>,
+    screen: Option<group::Screen>,
 }
 
 /// A compiled `[site]` file.
