@@ -82,7 +82,10 @@ fn judge<'r>(rules: &ActiveRules<'r>, text: &str, maybe: bool) -> Verdict<'r> {
             if !rules.enabled(*rule) || !pattern.is_match(now) {
                 continue;
             }
-            let (found, rest) = pattern.matcher.take_all(now);
+            let Some(matcher) = pattern.matcher() else {
+                continue;
+            };
+            let (found, rest) = matcher.take_all(now);
             taken.extend(found.into_iter().map(|s| (*rule, s.to_string())));
             current = Some(rest.trim().to_string());
         }
@@ -480,13 +483,16 @@ pub fn apply_block_rules_in(
             Verdict::Drop(rule, pattern, on_bare) => {
                 taking = (pattern.with_next > 0).then_some((rule, pattern.with_next, true, block));
                 // Only rules with `author` or `published` groups capture.
-                if pattern.matcher.has_groups() {
+                if pattern.has_groups() {
                     let matched = if on_bare {
                         bare(&block.text).unwrap_or(&block.text)
                     } else {
                         block.text.as_str()
                     };
-                    let found = pattern.matcher.named(matched, &["author", "published"]);
+                    let found = pattern
+                        .matcher()
+                        .map(|m| m.named(matched, &["author", "published"]))
+                        .unwrap_or_default();
                     let text = |i: usize| {
                         found
                             .get(i)
@@ -520,7 +526,7 @@ pub fn apply_block_rules_in(
                 }
                 block_removals.push(removal(rules, rule, &block.text));
                 if let Some(slot) = dropped.get_mut(at) {
-                    *slot = Some((rule, pattern.matcher.has_groups()));
+                    *slot = Some((rule, pattern.has_groups()));
                 }
             }
             Verdict::Keep(text, taken) => {

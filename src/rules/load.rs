@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use regex_syntax::hir::Hir;
 use scraper::Selector;
@@ -38,6 +38,9 @@ pub(crate) struct Loader {
     generic_files: Vec<Arc<str>>,
     sites: Vec<PendingSite>,
     selector_attrs: BTreeSet<String>,
+    /// Whether the files being added are the bundled ones: their patterns are
+    /// compiled when first used and their examples left to the test suite.
+    bundled: bool,
 }
 
 /// 1-based line of byte offset `pos` in `text`.
@@ -156,6 +159,11 @@ impl Loader {
             self.add_source(&name, &text, dir)?;
         }
         Ok(())
+    }
+
+    /// Marks the files added from now on as bundled (see [`Loader::bundled`]).
+    pub fn set_bundled(&mut self, bundled: bool) {
+        self.bundled = bundled;
     }
 
     /// Adds one rule file's text; `name` is how errors refer to it.
@@ -444,12 +452,29 @@ impl Loader {
             }
         }
         let hir = parse_pattern(&rule.pattern).map_err(e)?;
-        let pattern = super::Pattern {
-            matcher: Matcher::one(&hir, PATTERN_DFA_CAPACITY).map_err(e)?,
-            max_chars: rule.max_chars,
-            with_next: rule.with_next.unwrap_or(0),
+        let pattern = if self.bundled {
+            // Compiled when first needed; `bundled_rules_compile_and_keep_their_examples`
+            // checks them all.
+            super::Pattern {
+                hir: Some(hir.clone()),
+                matcher: OnceLock::new(),
+                max_chars: rule.max_chars,
+                with_next: rule.with_next.unwrap_or(0),
+            }
+        } else {
+            super::Pattern {
+                hir: None,
+                matcher: OnceLock::from(Some(Matcher::one(&hir, PATTERN_DFA_CAPACITY).map_err(e)?)),
+                max_chars: rule.max_chars,
+                with_next: rule.with_next.unwrap_or(0),
+            }
         };
-        for hit in &rule.examples.hit {
+        let examples = if self.bundled {
+            (&[][..], &[][..])
+        } else {
+            (&rule.examples.hit[..], &rule.examples.keep[..])
+        };
+        for hit in examples.0 {
             if !pattern.is_match_once(hit) {
                 return Err(e(format!(
                     "example {hit:?} should be matched by the {} rule but is not",
@@ -457,7 +482,7 @@ impl Loader {
                 )));
             }
         }
-        for keep in &rule.examples.keep {
+        for keep in examples.1 {
             if pattern.is_match_once(keep) {
                 return Err(e(format!(
                     "example {keep:?} should be kept but the pattern matches it"

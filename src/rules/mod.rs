@@ -17,7 +17,7 @@ pub use tokens::for_each_word;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use scraper::Selector;
 
@@ -70,10 +70,17 @@ pub struct RuleInfo {
     pub source: String,
 }
 
-/// A rule's compiled pattern and the longest text it acts on.
+/// A rule's pattern and the longest text it acts on. A user's rule is
+/// compiled (and its examples checked) at load; a bundled one, whose examples
+/// the test suite checks, is compiled the first time a block reaches it: most
+/// runs need a few of them, and compiling them all was half the start-up time.
 #[derive(Debug)]
 struct Pattern {
-    matcher: engine::Matcher,
+    /// The parsed regex, kept until it is compiled (bundled rules only).
+    hir: Option<regex_syntax::hir::Hir>,
+    /// The compiled regex; `None` inside only if compiling failed, which the
+    /// test suite rules out for the bundled rules.
+    matcher: OnceLock<Option<engine::Matcher>>,
     /// See [`model::PatternRule::max_chars`].
     max_chars: Option<usize>,
     /// See [`model::PatternRule::with_next`] (0 when not set).
@@ -81,6 +88,17 @@ struct Pattern {
 }
 
 impl Pattern {
+    /// The compiled regex, compiled now if it was not yet.
+    fn matcher(&self) -> Option<&engine::Matcher> {
+        self.matcher
+            .get_or_init(|| {
+                self.hir
+                    .as_ref()
+                    .and_then(|hir| engine::Matcher::one(hir, group::PATTERN_DFA_CAPACITY).ok())
+            })
+            .as_ref()
+    }
+
     /// Whether `text` is short enough for the rule.
     fn fits(&self, text: &str) -> bool {
         self.max_chars.is_none_or(|max| {
@@ -91,13 +109,18 @@ impl Pattern {
 
     /// Whether the rule acts on `text`: short enough, and the regex matches.
     fn is_match(&self, text: &str) -> bool {
-        self.fits(text) && self.matcher.is_match(text)
+        self.fits(text) && self.matcher().is_some_and(|m| m.is_match(text))
     }
 
     /// [`Pattern::is_match`] on scratch space that goes with the call (for the
     /// rule examples checked at load).
     fn is_match_once(&self, text: &str) -> bool {
-        self.fits(text) && self.matcher.is_match_once(text)
+        self.fits(text) && self.matcher().is_some_and(|m| m.is_match_once(text))
+    }
+
+    /// Whether the regex has capture groups of its own.
+    fn has_groups(&self) -> bool {
+        self.matcher().is_some_and(engine::Matcher::has_groups)
     }
 }
 
@@ -195,6 +218,7 @@ impl RuleSet {
             loader.add_path(dir)?;
         }
         if with_bundled {
+            loader.set_bundled(true);
             let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
             for (name, text) in bundled::BUNDLED {
                 if load::file_id(text).is_some_and(|id| loader.has_file_id(&id)) {
@@ -401,6 +425,38 @@ mod tests {
             .map(|r| r.id.as_str())
             .collect();
         assert!(solo.is_empty(), "patterns outside the screen: {solo:?}");
+        Ok(())
+    }
+
+    /// A run compiles a bundled pattern only when a block first reaches it, and
+    /// checks no bundled examples: here every bundled file is loaded the way a
+    /// user's file is, each pattern compiled and each example checked.
+    #[test]
+    fn bundled_rules_compile_and_keep_their_examples() -> Result<(), super::Error> {
+        let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut loader = super::load::Loader::default();
+        for (name, text) in super::bundled::BUNDLED {
+            let dir = std::path::Path::new(name)
+                .parent()
+                .map(|p| manifest.join(p));
+            loader.add_source(name, text, dir)?;
+        }
+        let rules = loader.finish()?;
+        let g = &rules.generic;
+        for kind in [&g.drop, &g.cut, &g.strip] {
+            assert!(kind
+                .compiled
+                .iter()
+                .all(|p| p.hir.is_none() && p.matcher.get().is_some_and(Option::is_some)));
+        }
+        // Loaded as bundled, nothing is compiled until it is used.
+        let lazy = RuleSet::bundled()?;
+        assert!(lazy
+            .generic
+            .drop
+            .compiled
+            .iter()
+            .all(|p| p.matcher.get().is_none()));
         Ok(())
     }
 }
