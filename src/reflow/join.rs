@@ -176,6 +176,11 @@ fn judge(lines: &[Line<'_>], i: usize, block: &Block, layout: &Layout) -> Verdic
             && !has_inner_sentence_end(a.text);
         return Verdict::Join { manual };
     }
+    // The text's first line in title case, when the next line opens with a capital, is its
+    // headline, even one that filled the width.
+    if i == 0 && !terminal && title_case(a.text) && starts_upper_or_digit(b.text) {
+        return Verdict::Break;
+    }
     // The width rule. A line that does not end a sentence must have had clear room, since
     // some wrappers balance their lines instead of filling them.
     let room = first_width.unwrap_or(width);

@@ -499,3 +499,22 @@ fn where_paragraphs_open_indented_a_line_at_the_margin_goes_on() {
         "in 2011. “But it genuinely is. Everything else in here has been replaced at least once.”"
     )));
 }
+
+#[test]
+fn a_title_case_first_line_that_fills_the_width_is_the_headline() {
+    let story = "More than 6,000 runners crossed the finish line on the riverfront early on \
+        Sunday morning after the city’s first overnight half-marathon, an event its \
+        organisers hope will become a fixture of the summer calendar.";
+    let next = "The race started at 11 p.m. on Saturday, and the last runner finished shortly \
+        before three in the morning, cheered on by a few hundred people who had stayed.";
+    let mut text =
+        String::from("Thousands Run Through the Night in City’s First Midnight Half-Marathon\n");
+    text.push_str(&wrap(&[story, next], 72));
+    let blocks = text_blocks(&text);
+    let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(
+        texts.first(),
+        Some(&"Thousands Run Through the Night in City’s First Midnight Half-Marathon"),
+        "{texts:?}"
+    );
+}
