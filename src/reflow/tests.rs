@@ -424,16 +424,14 @@ fn a_dateline_starts_a_paragraph_under_a_headline_that_had_room_for_it() {
         deadline for switching to cashless fare collection.";
     let next = "The operators said on Tuesday that fewer than a third of their members \
         had installed the card readers required under the new regulations.";
-    let mut text = String::from("Matatu owners threaten strike over cashless fare deadline\n");
-    text.push_str(&wrap(&[story, next], 72));
-    let blocks = text_blocks(&text);
-    let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+    let headline = "Matatu owners threaten strike over cashless fare deadline";
+    let texts = under_headline(headline, &[story, next], 72);
     assert_eq!(
-        texts.first(),
-        Some(&"Matatu owners threaten strike over cashless fare deadline"),
+        texts.first().map(String::as_str),
+        Some(headline),
         "{texts:?}"
     );
-    assert!(texts.contains(&story), "{texts:?}");
+    assert!(texts.iter().any(|t| t == story), "{texts:?}");
     // A capitalised word and a dash inside a paragraph is no dateline.
     assert!(!super::join::starts_dateline("US — and its allies"));
     assert!(super::join::starts_dateline(
@@ -507,14 +505,18 @@ fn a_title_case_first_line_that_fills_the_width_is_the_headline() {
         organisers hope will become a fixture of the summer calendar.";
     let next = "The race started at 11 p.m. on Saturday, and the last runner finished shortly \
         before three in the morning, cheered on by a few hundred people who had stayed.";
-    let mut text =
-        String::from("Thousands Run Through the Night in City’s First Midnight Half-Marathon\n");
-    text.push_str(&wrap(&[story, next], 72));
-    let blocks = text_blocks(&text);
-    let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+    let headline = "Thousands Run Through the Night in City’s First Midnight Half-Marathon";
+    let texts = under_headline(headline, &[story, next], 72);
     assert_eq!(
-        texts.first(),
-        Some(&"Thousands Run Through the Night in City’s First Midnight Half-Marathon"),
+        texts.first().map(String::as_str),
+        Some(headline),
         "{texts:?}"
     );
+}
+
+/// The block texts of `paragraphs` wrapped at `width` with no blank lines,
+/// under `headline` on a line of its own.
+fn under_headline(headline: &str, paragraphs: &[&str], width: usize) -> Vec<String> {
+    let text = format!("{headline}\n{}", wrap(paragraphs, width));
+    text_blocks(&text).into_iter().map(|b| b.text).collect()
 }
