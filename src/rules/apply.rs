@@ -255,12 +255,10 @@ impl<'a> ActiveRules<'a> {
             if group.rules.is_empty() {
                 continue;
             }
-            // Most blocks match nothing: the plain check is cheaper than
-            // collecting every overlapping match.
+            // `Screen::matches` asks each part the plain question first.
             let from_set = g
                 .screen
                 .as_ref()
-                .filter(|s| s.is_match(text))
                 .map(|s| s.matches(text))
                 .into_iter()
                 .flatten()

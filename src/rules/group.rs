@@ -56,6 +56,8 @@ impl Screen {
     pub(super) fn matches(&self, text: &str) -> Vec<usize> {
         let mut found = Vec::new();
         for (m, ids) in &self.parts {
+            // Most blocks match nothing: the plain check is cheaper than
+            // collecting every overlapping match.
             if m.is_match(text) {
                 found.extend(
                     m.matches(text)
