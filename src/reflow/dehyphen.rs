@@ -238,14 +238,19 @@ impl Lexicon {
             return Glue::DropHyphen;
         }
         let known = |w: &str| self.words.contains(w) || compound_parts().contains(w);
-        let both_words = stem.chars().count() >= MIN_PART
-            && tail.chars().count() >= MIN_PART
-            && known(&stem)
-            && known(&tail);
-        if both_words || HYPHEN_PREFIXES.contains(&stem.as_str()) || !self.hyphenating {
-            Glue::Tight
-        } else {
+        let long_parts = stem.chars().count() >= MIN_PART && tail.chars().count() >= MIN_PART;
+        let both_words = long_parts && known(&stem) && known(&tail);
+        if both_words || HYPHEN_PREFIXES.contains(&stem.as_str()) {
+            return Glue::Tight;
+        }
+        // Neither half is a word the document or the list knows ("advo-" + "cates"): a
+        // compound is made of words, so this is a split word even in a text that splits
+        // nothing else.
+        let no_words = long_parts && !known(&stem) && !known(&tail);
+        if no_words || self.hyphenating {
             Glue::DropHyphen
+        } else {
+            Glue::Tight
         }
     }
 

@@ -102,6 +102,65 @@ pub(super) fn estimate_width(lines: &[Line<'_>]) -> Option<usize> {
     widths.into_iter().find(|&w| w <= ceiling)
 }
 
+/// Share of the non-blank lines, in tenths, that must sit in the band just under a
+/// [`band_widths`] candidate for it to be the wrap width.
+const BAND_MIN_TENTHS: usize = 3;
+/// Fewest lines in that band.
+const BAND_MIN_LINES: usize = 4;
+
+/// At most one line in this many may be longer than a [`band_widths`] candidate: the lines
+/// never wrapped (comments, teasers) may be many, but the prose must be most of the text.
+const BAND_MAX_ABOVE_PARTS: usize = 4;
+/// At most one line in this many may be longer than the longest-line width (see
+/// [`estimate_width`]).
+const MAX_OVERLONG_PARTS: usize = 10;
+/// Most [`band_widths`] candidates tried.
+const BAND_MAX_TRIES: usize = 8;
+
+/// Candidate wrap widths for prose set among a few lines that were never wrapped (a teaser, a
+/// comment, a "Read Also:" headline longer than the width), widest first: widths with a good
+/// share of the lines packed just under them, as a greedy wrapper leaves them (less than a
+/// word of room at the end), and few lines above. Tried only when [`estimate_width`]'s
+/// longest-line width shows no wrapping.
+fn band_widths(lines: &[Line<'_>]) -> Vec<usize> {
+    let mut widths: Vec<usize> = lines
+        .iter()
+        .filter(|l| !l.blank())
+        .map(|l| l.cols)
+        .collect();
+    widths.sort_unstable_by(|a, b| b.cmp(a));
+    let n = widths.len();
+    let mut candidates = widths.clone();
+    candidates.dedup();
+    candidates
+        .into_iter()
+        .filter(|w| (MIN_WIDTH..=MAX_WIDTH).contains(w))
+        .filter(|&w| {
+            let floor = w - w / 6;
+            let above = widths.iter().take_while(|&&c| c > w).count();
+            let packed = widths.iter().filter(|&&c| c <= w && c >= floor).count();
+            above * BAND_MAX_ABOVE_PARTS <= n
+                && packed >= BAND_MIN_LINES
+                && packed * 10 >= n * BAND_MIN_TENTHS
+                && !runs_over(lines, w)
+        })
+        .take(BAND_MAX_TRIES)
+        .collect()
+}
+
+/// Whether a line longer than `width` plainly goes on with the sentence of a line just above
+/// that was packed at `width` (verse whose longest lines run a little over a shorter width): a
+/// greedy wrapper at `width` never writes that, so `width` is not the text's.
+fn runs_over(lines: &[Line<'_>], width: usize) -> bool {
+    let floor = width - width / 6;
+    lines.windows(2).any(|w| match w {
+        [a, b] => {
+            !a.blank() && (floor..=width).contains(&a.cols) && continues(a, b) && overlong(b, width)
+        }
+        _ => false,
+    })
+}
+
 /// Counts gathered over the pairs of consecutive lines.
 #[derive(Debug, Default)]
 struct Stats {
@@ -124,12 +183,22 @@ struct Stats {
 /// Measures `lines` and returns their layout when they are hard-wrapped.
 pub(super) fn analyze(lines: &[Line<'_>]) -> Option<Layout> {
     let width = estimate_width(lines)?;
+    analyze_at(lines, width, MAX_OVERLONG_PARTS).or_else(|| {
+        band_widths(lines)
+            .into_iter()
+            .filter(|&w| w < width)
+            .find_map(|w| analyze_at(lines, w, BAND_MAX_ABOVE_PARTS))
+    })
+}
+
+/// [`analyze`] for a given wrap width, with at most one line in `overlong_parts` longer.
+fn analyze_at(lines: &[Line<'_>], width: usize, overlong_parts: usize) -> Option<Layout> {
     if !(MIN_WIDTH..=MAX_WIDTH).contains(&width) {
         return None;
     }
     let nonblank = lines.iter().filter(|l| !l.blank()).count();
     let too_long = lines.iter().filter(|l| overlong(l, width)).count();
-    if too_long * 10 > nonblank {
+    if too_long * overlong_parts > nonblank {
         return None;
     }
     let mut s = Stats::default();

@@ -295,6 +295,44 @@ fn a_document_that_never_splits_words_keeps_its_line_end_hyphens() {
     let doc = format!("{evidence}A fullscale copy came.\nThen a full-\nscale inquiry came.\n");
     let last = text_blocks(&doc).last().map(|b| b.text.clone());
     assert!(last.is_some_and(|t| t.ends_with("Then a fullscale inquiry came.")));
+    // Neither half of "advo-" + "cates" is a word: a split word, not a compound.
+    let doc = format!("{evidence}Then the advo-\ncates came.\n");
+    let last = text_blocks(&doc).last().map(|b| b.text.clone());
+    assert_eq!(last.as_deref(), Some("Then the advocates came."));
+}
+
+#[test]
+fn prose_wrapped_among_longer_clutter_lines_is_still_wrapped() {
+    // Four paragraphs wrapped at 64, then a comment section whose lines were
+    // never wrapped: a fifth of the lines run far past the prose's width.
+    let paragraph = "The envoys met again on Tuesday in the old customs house by the harbour, \
+        where the talks had first opened in the spring, and they spoke for four hours about \
+        grain, gas and the prisoners still held on both sides of the line.";
+    let prose = wrap(&[paragraph, paragraph, paragraph, paragraph], 64);
+    let comment = "I have read every report on these talks since the spring and this is the \
+        first time anybody has said what was actually on the table, so thank you for that.";
+    let doc = format!("{prose}Comments\n{comment}\nReply\n{comment}\nReply\n{comment}\n");
+    let width = doc.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    assert!(width > 150, "{doc}");
+    assert!(is_hard_wrapped(&doc), "{doc}");
+    let blocks = texts(&text_blocks(&doc));
+    assert_eq!(
+        blocks.iter().filter(|t| *t == paragraph).count(),
+        4,
+        "{blocks:#?}"
+    );
+    assert_eq!(
+        blocks.iter().filter(|t| *t == comment).count(),
+        3,
+        "{blocks:#?}"
+    );
+    // Verse whose longest lines run a little past the others is no wrapped text,
+    // even though most of its lines sit just under one width.
+    let verse = "The tide goes out across the sand\nand leaves the little boats to lean\n\
+        like sleepers on their painted sides,\ntheir ropes gone slack, their anchors all clean.\n\
+        The gulls come down in ones and twos\nto pick along the weeded stone,\n\
+        and no one calls the boats back in,\nand no one leaves the shore alone tonight.\n";
+    assert!(!is_hard_wrapped(verse), "{verse}");
 }
 
 #[test]

@@ -257,8 +257,11 @@ pub(super) fn is_bare_name(block: &Block) -> bool {
         })
 }
 
-/// Longest line (words) taken for a picture's alternative text in the header.
+/// Longest line (words) taken for a picture's alternative text under the title.
 const ALT_LINE_MAX_WORDS: usize = 8;
+/// Longest line (words) taken for it right between a dropped header line (the
+/// reading time, a byline) and the first paragraph, where a subtitle seldom stands.
+const ALT_LINE_MAX_WORDS_ABOVE_BODY: usize = 14;
 /// What a header line read as a picture's alternative text is removed as.
 const ALT_LINE: &str = "header-image-text";
 
@@ -266,12 +269,12 @@ const ALT_LINE: &str = "header-image-text";
 /// photo's keywords, as scrapers keep them ("Putin Alaska summit", "Energy
 /// price cap October"): a few words, no sentence or clause punctuation, no
 /// quotes. Only plain text: in markup a picture's text is no block.
-fn is_alt_line(block: &Block) -> bool {
+fn is_alt_line(block: &Block, max_words: usize) -> bool {
     let text = block.text.trim();
     let words = text.split_whitespace().count();
     block.node == 0
         && matches!(block.kind, BlockKind::Paragraph | BlockKind::Heading(_))
-        && (1..=ALT_LINE_MAX_WORDS).contains(&words)
+        && (1..=max_words).contains(&words)
         && text.chars().any(char::is_alphabetic)
         && !text.contains(|c: char| {
             matches!(
@@ -428,7 +431,15 @@ pub(super) fn header_bits(
             };
             // A few words right between a dropped header line and the first
             // paragraph: the picture's alt text.
-            let alt = at + 1 == head_end && is_alt_line(block) && beside[0].is_some();
+            // Or right under the title, over dropped lines that run down to the
+            // first paragraph ("Putin Alaska summit" / "6 min read").
+            let under_title = at.checked_sub(1) == title
+                && at + 1 < head_end
+                && (at + 1..head_end).all(|j| near(j).is_some());
+            let alt = (at + 1 == head_end
+                && beside[0].is_some()
+                && is_alt_line(block, ALT_LINE_MAX_WORDS_ABOVE_BODY))
+                || (under_title && is_alt_line(block, ALT_LINE_MAX_WORDS));
             match (by, gone.get_mut(k)) {
                 (Some(rule), Some(slot)) => {
                     *slot = true;
