@@ -27,6 +27,12 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// A rule to switch off (`--disable`) that no loaded file has.
+    #[error("--disable: no rule has the id `{id}`")]
+    UnknownRule {
+        /// The id asked for.
+        id: String,
+    },
 }
 
 fn fmt_rule(rule: &Option<String>) -> String {

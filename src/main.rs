@@ -41,7 +41,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         None => {
             let args = cli.clean;
-            let rules = rinse::RuleSet::load(&args.rules, !args.no_bundled_rules)?;
+            let mut rules = rinse::RuleSet::load(&args.rules, !args.no_bundled_rules)?;
+            rules.disable(&args.disable)?;
             let limits = rinse::Limits {
                 max_bytes: None,
                 time_budget: (!args.time_budget.is_zero()).then_some(args.time_budget),

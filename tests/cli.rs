@@ -288,3 +288,44 @@ fn time_budget_flag_is_parsed() {
     let out = rinse(&["--time-budget", "20", "p.html"], dir.path());
     assert_eq!(out.status.code(), Some(2));
 }
+
+const FIGURE_PAGE: &str = r#"<!doctype html><html lang="en"><head><title>Quay repairs - Coast News</title></head><body>
+<article><h1>Quay repairs</h1>
+<p>Divers began repairing the old quay on Tuesday, after a winter of storms loosened the stones along its seaward side.</p>
+<figure><img src="quay.jpg" alt=""><figcaption>Divers inspect the loosened stones below the waterline</figcaption><p class="credit">Photo: Ann Lee</p></figure>
+<p>The work will take three weeks, the harbour master said, and the fishing fleet will moor at the north pier meanwhile.</p>
+<div class="image-caption">The north pier, where the boats will moor during the work</div>
+<p>The council has set aside money for a second phase next year, when the inner wall is due to be rebuilt.</p>
+</article></body></html>"#;
+
+#[test]
+fn disable_switches_a_rule_off_and_refuses_unknown_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("p.html"), FIGURE_PAGE).unwrap();
+    // By default captions (the <figcaption> and the caption-named box) and the
+    // photo credit go.
+    let out = rinse(&["p.html"], dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("Divers began repairing"), "{text}");
+    assert!(!text.contains("Divers inspect"), "{text}");
+    assert!(!text.contains("north pier, where"), "{text}");
+    assert!(!text.contains("Ann Lee"), "{text}");
+    // With the `captions` rule off, both captions stay; the credit still goes.
+    let out = rinse(&["--disable", "captions", "p.html"], dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("Divers inspect the loosened stones"),
+        "{text}"
+    );
+    assert!(text.contains("The north pier, where the boats"), "{text}");
+    assert!(!text.contains("Ann Lee"), "{text}");
+    // An id that no rule has is a setup error, named.
+    let out = rinse(
+        &["--disable", "captions,no-such-rule", "p.html"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    assert!(stderr(&out).contains("no-such-rule"), "{}", stderr(&out));
+}

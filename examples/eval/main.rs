@@ -74,6 +74,10 @@ struct Args {
     /// How many of the worst pages to list per data set.
     #[arg(long, value_name = "N", default_value_t = 15)]
     worst: usize,
+    /// Switch off a rinse rule by id (repeatable): `--disable captions` scores
+    /// rinse with image captions kept.
+    #[arg(long, value_name = "ID")]
+    disable: Vec<String>,
     /// Score only the first N pages of each data set (by name / URL).
     #[arg(long, value_name = "N")]
     limit: Option<usize>,
@@ -168,7 +172,9 @@ fn run(args: &Args) -> Result<ExitCode> {
     let extractor = match args.baseline {
         Some(Baseline::Visible) => Extractor::Visible(&sniffer),
         None => {
-            pipeline = rinse::Pipeline::new().context("loading rinse's bundled rules")?;
+            let mut rules = rinse::RuleSet::bundled().context("loading rinse's bundled rules")?;
+            rules.disable(&args.disable)?;
+            pipeline = rinse::Pipeline::with_rules(rules);
             Extractor::Rinse(&pipeline)
         }
     };

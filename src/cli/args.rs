@@ -119,6 +119,12 @@ pub struct CleanArgs {
     #[arg(long)]
     pub no_bundled_rules: bool,
 
+    /// Switch off the rule with this id on every page (repeatable, or comma-separated):
+    /// `--disable captions` keeps image captions (their photo credits still go). `rinse
+    /// rules list` shows the ids.
+    #[arg(long, value_name = "ID", value_delimiter = ',')]
+    pub disable: Vec<String>,
+
     /// Show every removal (rule, file, stage, text) on stderr after each page.
     #[arg(long)]
     pub explain: bool,

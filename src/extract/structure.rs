@@ -52,6 +52,10 @@ fn reads_as_prose(t: &Totals) -> bool {
         && t.link_blocks * 3 <= t.prose
 }
 
+/// The rule that removes captions; `<figcaption>` and `<caption>` blocks go
+/// with it, whatever their class names.
+const CAPTIONS_RULE: &str = "captions";
+
 /// Why an element inside the article goes.
 #[derive(Debug, Clone, Copy)]
 enum Hit {
@@ -401,6 +405,8 @@ pub fn clean_structure(
     }
     article.thread = thread;
     mark_credits(doc, article, &node_text, &core_path, &mut hits);
+    // `<figcaption>`s go with the `captions` rule, and stay when it is off.
+    let captions_out = rules.id_enabled(CAPTIONS_RULE);
     let mut first_text_seen = false;
     let origins = std::mem::take(&mut article.origins);
     let mut kept_origins = Vec::with_capacity(origins.len());
@@ -430,7 +436,7 @@ pub fn clean_structure(
             return false;
         }
         let builtin = match block.kind {
-            BlockKind::Caption => Some("caption"),
+            BlockKind::Caption if captions_out => Some("caption"),
             BlockKind::Heading(_)
                 if !first_text_seen && title.is_some_and(|t| same_text(t, &block.text)) =>
             {

@@ -538,6 +538,7 @@ impl Loader {
             sites,
             hosts,
             selector_attrs: self.selector_attrs.into_iter().collect(),
+            disabled: HashSet::new(),
         })
     }
 }

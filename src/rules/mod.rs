@@ -184,6 +184,8 @@ pub struct RuleSet {
     /// Attribute names any selector of any file tests, sorted: the pre-pass
     /// must keep them on the elements.
     selector_attrs: Vec<String>,
+    /// Ids of the rules switched off on every page (see [`RuleSet::disable`]).
+    disabled: HashSet<String>,
 }
 
 /// A site file's page test, ready to run (see `rinse rules check`).
@@ -237,6 +239,24 @@ impl RuleSet {
         let mut loader = load::Loader::default();
         loader.add_source(name, text, None)?;
         loader.finish()
+    }
+
+    /// Switches off the rules with these ids on every page, as a site file's
+    /// `disable` does on its own pages (`rinse --disable captions` keeps image
+    /// captions). An id that no loaded rule has is an error.
+    pub fn disable<I, S>(&mut self, ids: I) -> Result<(), Error>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        for id in ids {
+            let id = id.as_ref().trim();
+            if !self.rules.iter().any(|r| r.id == id) {
+                return Err(Error::UnknownRule { id: id.to_string() });
+            }
+            self.disabled.insert(id.to_string());
+        }
+        Ok(())
     }
 
     /// Only the rule files under `dirs` (used by `rinse rules check DIR`).
@@ -351,10 +371,18 @@ impl<'a> ActiveRules<'a> {
     }
 
     fn enabled(&self, idx: usize) -> bool {
-        match (self.site, self.set.rules.get(idx)) {
-            (Some(site), Some(rule)) => !site.disable.contains(&rule.id),
-            _ => true,
-        }
+        self.set
+            .rules
+            .get(idx)
+            .is_none_or(|rule| self.id_enabled(&rule.id))
+    }
+
+    /// Whether the rule `id` is in force: not switched off by the site's file
+    /// or for every page ([`RuleSet::disable`]). Built-in cleaners that belong
+    /// to a rule (the `<figcaption>` of `captions`) ask this.
+    pub fn id_enabled(&self, id: &str) -> bool {
+        (self.set.disabled.is_empty() || !self.set.disabled.contains(id))
+            && self.site.is_none_or(|s| !s.disable.contains(id))
     }
 
     /// Groups in force: the site's first, then the generic one.
