@@ -237,6 +237,10 @@ impl Lexicon {
             // "verkehrs-" + "politischer": German writes the compound solid.
             return Glue::DropHyphen;
         }
+        if two_stresses(&stem, &tail) {
+            // "teórico-" + "prácticos": one word carries one written stress.
+            return Glue::Tight;
+        }
         let known = |w: &str| self.words.contains(w) || compound_parts().contains(w);
         let long_parts = stem.chars().count() >= MIN_PART && tail.chars().count() >= MIN_PART;
         let both_words = long_parts && known(&stem) && known(&tail);
@@ -270,6 +274,17 @@ impl Lexicon {
             })
         })
     }
+}
+
+/// Whether both halves of a split carry a written stress, one of them an
+/// unambiguous one (á, í, ó, ú, or a combining acute): Spanish and Portuguese
+/// write at most one per word, so the halves are two words ("teórico-" +
+/// "prácticos"). French, whose é is no stress mark and comes several times in a
+/// word ("télé-" + "réalité"), needs the other half to carry á, í, ó or ú.
+fn two_stresses(stem: &str, tail: &str) -> bool {
+    let strong = |w: &str| w.contains(['á', 'í', 'ó', 'ú', '\u{301}']);
+    let any = |w: &str| strong(w) || w.contains('é');
+    any(stem) && any(tail) && (strong(stem) || strong(tail))
 }
 
 /// The letters before the trailing hyphen (or soft hyphen) of a line's last

@@ -299,6 +299,10 @@ fn a_document_that_never_splits_words_keeps_its_line_end_hyphens() {
     let doc = format!("{evidence}Then the advo-\ncates came.\n");
     let last = text_blocks(&doc).last().map(|b| b.text.clone());
     assert_eq!(last.as_deref(), Some("Then the advocates came."));
+    // Two written stresses make two words, even where the text splits words.
+    let doc = format!("{evidence}Los talleres teórico-\nprácticos siguen.\n");
+    let last = text_blocks(&doc).last().map(|b| b.text.clone());
+    assert_eq!(last.as_deref(), Some("Los talleres teórico-prácticos siguen."));
 }
 
 #[test]
