@@ -161,6 +161,15 @@ fn runs_over(lines: &[Line<'_>], width: usize) -> bool {
     })
 }
 
+/// Which wrap widths [`analyze`] tries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Widths {
+    /// Only the longest-line width ([`estimate_width`]).
+    Longest,
+    /// That, then the [`band_widths`] candidates.
+    AlsoPacked,
+}
+
 /// Counts gathered over the pairs of consecutive lines.
 #[derive(Debug, Default)]
 struct Stats {
@@ -181,9 +190,12 @@ struct Stats {
 }
 
 /// Measures `lines` and returns their layout when they are hard-wrapped.
-pub(super) fn analyze(lines: &[Line<'_>]) -> Option<Layout> {
+pub(super) fn analyze(lines: &[Line<'_>], widths: Widths) -> Option<Layout> {
     let width = estimate_width(lines)?;
     analyze_at(lines, width, MAX_OVERLONG_PARTS).or_else(|| {
+        if widths == Widths::Longest {
+            return None;
+        }
         band_widths(lines)
             .into_iter()
             .filter(|&w| w < width)

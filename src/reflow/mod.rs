@@ -75,7 +75,7 @@ pub fn text_blocks(text: &str) -> Vec<TextBlock> {
 pub fn text_blocks_with(text: &str, stands_alone: &dyn Fn(&str) -> bool) -> Vec<TextBlock> {
     let lines = lines::parse_lines(text);
     let (lines, lifted) = lift_interruptions(lines, stands_alone);
-    let mut blocks: Vec<TextBlock> = match detect::analyze(&lines) {
+    let mut blocks: Vec<TextBlock> = match detect::analyze(&lines, detect::Widths::AlsoPacked) {
         Some(layout) => {
             let lexicon = Lexicon::from_lines(&lines);
             let mut out = Vec::new();
@@ -204,8 +204,11 @@ fn split_alone(
 
 /// Whether the text looks hard-wrapped at a fixed width (exposed so HTML `<pre>` blocks can
 /// use it).
+///
+/// Only the longest-line width is tried: a `<pre>` block is most often code, whose lines
+/// can pack under a narrower width too.
 pub fn is_hard_wrapped(text: &str) -> bool {
-    detect::analyze(&lines::parse_lines(text)).is_some()
+    detect::analyze(&lines::parse_lines(text), detect::Widths::Longest).is_some()
 }
 
 /// The kind a block takes from its first line and its text, before headings are told apart.
