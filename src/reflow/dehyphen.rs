@@ -250,7 +250,8 @@ impl Lexicon {
         // Neither half is a word the document or the list knows ("advo-" + "cates"): a
         // compound is made of words, so this is a split word even in a text that splits
         // nothing else.
-        let no_words = long_parts && !known(&stem) && !known(&tail);
+        // A word said twice ("anak-" + "anak", "siap-" + "siap") is a compound too.
+        let no_words = long_parts && !known(&stem) && !known(&tail) && stem != tail;
         if no_words || self.hyphenating {
             Glue::DropHyphen
         } else {

@@ -299,6 +299,9 @@ fn a_document_that_never_splits_words_keeps_its_line_end_hyphens() {
     let doc = format!("{evidence}Then the advo-\ncates came.\n");
     let last = text_blocks(&doc).last().map(|b| b.text.clone());
     assert_eq!(last.as_deref(), Some("Then the advocates came."));
+    let doc = format!("{evidence}Then the anak-\nanak came.\n");
+    let last = text_blocks(&doc).last().map(|b| b.text.clone());
+    assert_eq!(last.as_deref(), Some("Then the anak-anak came."));
     // Two written stresses make two words, even where the text splits words.
     let doc = format!("{evidence}Los talleres teórico-\nprácticos siguen.\n");
     let last = text_blocks(&doc).last().map(|b| b.text.clone());
