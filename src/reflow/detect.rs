@@ -89,14 +89,20 @@ fn at_paragraph_start(lines: &[Line<'_>], i: usize) -> bool {
     prev.blank() || quote_changes || ends_sentence(prev.text)
 }
 
-/// The wrap width: the longest line, once lines far beyond the few longest are set aside.
-pub(super) fn estimate_width(lines: &[Line<'_>]) -> Option<usize> {
+/// The widths of the non-blank lines, widest first.
+fn widths_down(lines: &[Line<'_>]) -> Vec<usize> {
     let mut widths: Vec<usize> = lines
         .iter()
         .filter(|l| !l.blank())
         .map(|l| l.cols)
         .collect();
     widths.sort_unstable_by(|a, b| b.cmp(a));
+    widths
+}
+
+/// The wrap width: the longest line, once lines far beyond the few longest are set aside.
+pub(super) fn estimate_width(lines: &[Line<'_>]) -> Option<usize> {
+    let widths = widths_down(lines);
     let reference = *widths.get(widths.len() / 20)?;
     let ceiling = reference + reference / 8 + 2;
     widths.into_iter().find(|&w| w <= ceiling)
@@ -123,12 +129,7 @@ const BAND_MAX_TRIES: usize = 8;
 /// word of room at the end), and few lines above. Tried only when [`estimate_width`]'s
 /// longest-line width shows no wrapping.
 fn band_widths(lines: &[Line<'_>]) -> Vec<usize> {
-    let mut widths: Vec<usize> = lines
-        .iter()
-        .filter(|l| !l.blank())
-        .map(|l| l.cols)
-        .collect();
-    widths.sort_unstable_by(|a, b| b.cmp(a));
+    let widths = widths_down(lines);
     let n = widths.len();
     let mut candidates = widths.clone();
     candidates.dedup();

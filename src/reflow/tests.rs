@@ -279,13 +279,16 @@ fn dehyphenation_follows_the_documents_own_words() {
     }
 }
 
+/// A paragraph that splits no word, for tests that wrap it.
+const ENVOYS: &str = "The envoys met again on Tuesday in the old customs house by the harbour, \
+    where the talks had first opened in the spring, and they spoke for four hours about \
+    grain, gas and the prisoners still held on both sides of the line.";
+
 #[test]
 fn a_document_that_never_splits_words_keeps_its_line_end_hyphens() {
     // Twenty-odd lines wrapped at spaces and at the hyphens already there: the
     // one split has no evidence either way, and the document hyphenates nothing.
-    let paragraph = "The envoys met again on Tuesday in the old customs house by the harbour, \
-        where the talks had first opened in the spring, and they spoke for four hours about \
-        grain, gas and the prisoners still held on both sides of the line.";
+    let paragraph = ENVOYS;
     let evidence = wrap(&[paragraph, paragraph, paragraph, paragraph], 60);
     assert!(evidence.lines().count() >= 16, "{evidence}");
     let doc = format!("{evidence}Then a full-\nscale inquiry came.\n");
@@ -315,9 +318,7 @@ fn a_document_that_never_splits_words_keeps_its_line_end_hyphens() {
 fn prose_wrapped_among_longer_clutter_lines_is_still_wrapped() {
     // Four paragraphs wrapped at 64, then a comment section whose lines were
     // never wrapped: a fifth of the lines run far past the prose's width.
-    let paragraph = "The envoys met again on Tuesday in the old customs house by the harbour, \
-        where the talks had first opened in the spring, and they spoke for four hours about \
-        grain, gas and the prisoners still held on both sides of the line.";
+    let paragraph = ENVOYS;
     let prose = wrap(&[paragraph, paragraph, paragraph, paragraph], 64);
     let comment = "I have read every report on these talks since the spring and this is the \
         first time anybody has said what was actually on the table, so thank you for that.";
