@@ -249,8 +249,7 @@ impl Lexicon {
         }
         // Neither half is a word the document or the list knows ("advo-" + "cates"): a
         // compound is made of words, so this is a split word even in a text that splits
-        // nothing else.
-        // A word said twice ("anak-" + "anak", "siap-" + "siap") is a compound too.
+        // nothing else; but a word said twice ("anak-" + "anak") is a compound.
         let no_words = long_parts && !known(&stem) && !known(&tail) && stem != tail;
         if no_words || self.hyphenating {
             Glue::DropHyphen

@@ -123,20 +123,21 @@ const MAX_OVERLONG_PARTS: usize = 10;
 /// Most [`band_widths`] candidates tried.
 const BAND_MAX_TRIES: usize = 8;
 
-/// Candidate wrap widths for prose set among a few lines that were never wrapped (a teaser, a
-/// comment, a "Read Also:" headline longer than the width), widest first: widths with a good
-/// share of the lines packed just under them, as a greedy wrapper leaves them (less than a
-/// word of room at the end), and few lines above. Tried only when [`estimate_width`]'s
-/// longest-line width shows no wrapping.
-fn band_widths(lines: &[Line<'_>]) -> Vec<usize> {
+/// Candidate wrap widths under `below` for prose set among a few lines that were never wrapped
+/// (a teaser, a comment, a "Read Also:" headline longer than the width), widest first: widths
+/// with a good share of the lines packed just under them, as a greedy wrapper leaves them
+/// (less than a word of room at the end), and few lines above. Tried only when
+/// [`estimate_width`]'s longest-line width (`below`) shows no wrapping; each is worked out
+/// only when the one before it failed.
+fn band_widths<'l>(lines: &'l [Line<'_>], below: usize) -> impl Iterator<Item = usize> + 'l {
     let widths = widths_down(lines);
     let n = widths.len();
     let mut candidates = widths.clone();
     candidates.dedup();
     candidates
         .into_iter()
-        .filter(|w| (MIN_WIDTH..=MAX_WIDTH).contains(w))
-        .filter(|&w| {
+        .filter(move |w| (MIN_WIDTH..below.min(MAX_WIDTH + 1)).contains(w))
+        .filter(move |&w| {
             let floor = w - w / 6;
             let above = widths.iter().take_while(|&&c| c > w).count();
             let packed = widths.iter().filter(|&&c| c <= w && c >= floor).count();
@@ -146,7 +147,6 @@ fn band_widths(lines: &[Line<'_>]) -> Vec<usize> {
                 && !runs_over(lines, w)
         })
         .take(BAND_MAX_TRIES)
-        .collect()
 }
 
 /// Whether a line longer than `width` plainly goes on with the sentence of a line just above
@@ -197,10 +197,7 @@ pub(super) fn analyze(lines: &[Line<'_>], widths: Widths) -> Option<Layout> {
         if widths == Widths::Longest {
             return None;
         }
-        band_widths(lines)
-            .into_iter()
-            .filter(|&w| w < width)
-            .find_map(|w| analyze_at(lines, w, BAND_MAX_ABOVE_PARTS))
+        band_widths(lines, width).find_map(|w| analyze_at(lines, w, BAND_MAX_ABOVE_PARTS))
     })
 }
 
