@@ -169,6 +169,8 @@ enum Frame {
     },
     /// A paragraph inside a flat cell: a word boundary on both sides.
     Soft,
+    /// A `<time>` element: a word boundary before a letter or digit after it.
+    Time,
     Other,
 }
 
@@ -177,6 +179,9 @@ struct Walker {
     buf: String,
     link_chars: u32,
     space_pending: bool,
+    /// A letter or digit next in the text is a word apart from one before it
+    /// (set after a `<time>` element; cleared by the next character).
+    word_gap: bool,
     /// The pending space was seen inside a link (it counts as link text when the
     /// next character is still inside one).
     space_in_link: bool,
@@ -211,6 +216,7 @@ impl Walker {
             buf: String::new(),
             link_chars: 0,
             space_pending: false,
+            word_gap: false,
             space_in_link: false,
             br_pending: false,
             cells_pending: 0,
@@ -230,6 +236,7 @@ impl Walker {
 
     fn flush(&mut self) {
         self.space_pending = false;
+        self.word_gap = false;
         self.br_pending = false;
         let kind = self.kind();
         let text = if kind == BlockKind::Pre {
@@ -280,6 +287,13 @@ impl Walker {
                     self.space_pending = true;
                 }
                 continue;
+            }
+            if self.word_gap {
+                self.word_gap = false;
+                if ch.is_alphanumeric() && self.buf.ends_with(char::is_alphanumeric) {
+                    self.space_pending = true;
+                    self.space_in_link = false;
+                }
             }
             if self.space_pending {
                 self.buf.push(' ');
@@ -444,6 +458,17 @@ impl Walker {
                 if tag == "a" {
                     self.anchors += 1;
                     self.frames.push(Frame::Anchor);
+                } else if tag == "time" {
+                    // A date is never part of a word: set flush against a
+                    // byline's name ("By Ann Lee" + "April 17, 2024") or a
+                    // reading time after it, it is still a word apart (see
+                    // `word_gap`).
+                    if self.buf.ends_with(char::is_alphanumeric) {
+                        self.space_pending = true;
+                        // Inside a link, the space is the link's.
+                        self.space_in_link = self.anchors > 0;
+                    }
+                    self.frames.push(Frame::Time);
                 } else {
                     self.frames.push(Frame::Other);
                 }
@@ -469,6 +494,7 @@ impl Walker {
                 self.flat_cells = self.flat_cells.saturating_sub(u32::from(flat));
             }
             Some(Frame::Soft) => self.soft_break(),
+            Some(Frame::Time) => self.word_gap = true,
             Some(Frame::Other) | None => {}
         }
     }

@@ -438,7 +438,10 @@ pub fn clean_structure(
         let builtin = match block.kind {
             BlockKind::Caption if captions_out => Some("caption"),
             BlockKind::Heading(_)
-                if !first_text_seen && title.is_some_and(|t| same_text(t, &block.text)) =>
+                if title.is_some_and(|t| {
+                    same_text(t, &block.text)
+                        && (!first_text_seen || t.split_whitespace().nth(2).is_some())
+                }) =>
             {
                 Some("title-heading")
             }

@@ -2,7 +2,8 @@
 //! edges and inside it (`structure`, `tidy`): a sign-off after the last line,
 //! gallery and slideshow words that name the page itself, media players; and
 //! when the JSON-LD `articleBody` stands in for a page that does not show it;
-//! a login dialog that the fallback must not take for the article.
+//! a login dialog that the fallback must not take for the article; the
+//! title set again over a recipe card.
 //! Pages are built with the helpers of `tests`.
 
 use super::tests::{blocks_of, cleaned, doc, extract, has, prose};
@@ -280,4 +281,29 @@ fn a_linked_headline_behind_a_pointer_inside_the_article_goes() {
         (BlockKind::Paragraph, body, 0),
     ]);
     assert_eq!(super::tidy::tidy_marks(&blocks), vec![true, true, true]);
+}
+
+#[test]
+fn the_title_repeated_over_a_card_in_the_body_goes_but_a_short_one_stays() {
+    let html = |title: &str| {
+        format!(
+            "<body><article><h1>{title}</h1><div class=body><p>{}</p><p>{}</p>\
+             <div class=card><h2>{title}</h2><ul><li>2 pears</li><li>1 tablespoon butter</li></ul>\
+             <p>{}</p></div></div></article></body>",
+            prose("a", 4),
+            prose("b", 4),
+            prose("c", 4)
+        )
+    };
+    let long = "Brown Butter Pear Galette with Cardamom";
+    let texts = cleaned(&html(long), Some(long));
+    assert!(!texts.iter().any(|t| t == long), "{texts:?}");
+    assert!(has(&texts, "2 pears"));
+    // A title of one or two words ("Recipe") may well head a part of the article.
+    let texts = cleaned(&html("Ingredients"), Some("Ingredients"));
+    assert_eq!(
+        texts.iter().filter(|t| *t == "Ingredients").count(),
+        1,
+        "{texts:?}"
+    );
 }

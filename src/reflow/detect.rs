@@ -100,12 +100,25 @@ fn widths_down(lines: &[Line<'_>]) -> Vec<usize> {
     widths
 }
 
-/// The wrap width: the longest line, once lines far beyond the few longest are set aside.
-pub(super) fn estimate_width(lines: &[Line<'_>]) -> Option<usize> {
+/// The wrap width: the longest line, once lines far beyond the few longest are set aside,
+/// and lines that `clutter` says were never the text's (a newsletter's pitch a little wider
+/// than the prose: the scraper's, not the wrapper's) passed over. `clutter` is asked only
+/// about the lines at the top, down to the first that is not.
+pub(super) fn estimate_width(lines: &[Line<'_>], clutter: &dyn Fn(&str) -> bool) -> Option<usize> {
     let widths = widths_down(lines);
     let reference = *widths.get(widths.len() / 20)?;
     let ceiling = reference + reference / 8 + 2;
-    widths.into_iter().find(|&w| w <= ceiling)
+    let mut top: Vec<&Line<'_>> = lines
+        .iter()
+        .filter(|l| !l.blank() && l.cols <= ceiling)
+        .collect();
+    top.sort_by_key(|l| std::cmp::Reverse(l.cols));
+    let first = top.first().map(|l| l.cols)?;
+    Some(
+        top.iter()
+            .find(|l| !clutter(l.text))
+            .map_or(first, |l| l.cols),
+    )
 }
 
 /// Share of the non-blank lines, in tenths, that must sit in the band just under a
@@ -190,9 +203,14 @@ struct Stats {
     first_width: usize,
 }
 
-/// Measures `lines` and returns their layout when they are hard-wrapped.
-pub(super) fn analyze(lines: &[Line<'_>], widths: Widths) -> Option<Layout> {
-    let width = estimate_width(lines)?;
+/// Measures `lines` and returns their layout when they are hard-wrapped (`clutter`: see
+/// [`estimate_width`]).
+pub(super) fn analyze(
+    lines: &[Line<'_>],
+    widths: Widths,
+    clutter: &dyn Fn(&str) -> bool,
+) -> Option<Layout> {
+    let width = estimate_width(lines, clutter)?;
     analyze_at(lines, width, MAX_OVERLONG_PARTS).or_else(|| {
         if widths == Widths::Longest {
             return None;

@@ -75,33 +75,34 @@ pub fn text_blocks(text: &str) -> Vec<TextBlock> {
 pub fn text_blocks_with(text: &str, stands_alone: &dyn Fn(&str) -> bool) -> Vec<TextBlock> {
     let lines = lines::parse_lines(text);
     let (lines, lifted) = lift_interruptions(lines, stands_alone);
-    let mut blocks: Vec<TextBlock> = match detect::analyze(&lines, detect::Widths::AlsoPacked) {
-        Some(layout) => {
-            let lexicon = Lexicon::from_lines(&lines);
-            let mut out = Vec::new();
-            let mut lifted = lifted.into_iter().peekable();
-            for range in join::segment(&lines, &layout) {
-                let end = range.end;
-                for part in split_alone(&lines, range, stands_alone) {
-                    out.extend(wrapped_block(&lines, part, &lexicon));
+    let mut blocks: Vec<TextBlock> =
+        match detect::analyze(&lines, detect::Widths::AlsoPacked, stands_alone) {
+            Some(layout) => {
+                let lexicon = Lexicon::from_lines(&lines);
+                let mut out = Vec::new();
+                let mut lifted = lifted.into_iter().peekable();
+                for range in join::segment(&lines, &layout) {
+                    let end = range.end;
+                    for part in split_alone(&lines, range, stands_alone) {
+                        out.extend(wrapped_block(&lines, part, &lexicon));
+                    }
+                    // A line lifted out of this block's sentence comes right after it.
+                    while let Some((_, line)) = lifted.next_if(|(at, _)| *at < end) {
+                        out.extend(flowed_block(&line));
+                    }
                 }
-                // A line lifted out of this block's sentence comes right after it.
-                while let Some((_, line)) = lifted.next_if(|(at, _)| *at < end) {
-                    out.extend(flowed_block(&line));
+                out.extend(lifted.filter_map(|(_, line)| flowed_block(&line)));
+                out
+            }
+            None => {
+                // Flowed text joins nothing: the lines go back where they were.
+                let mut all = lines;
+                for (at, line) in lifted.into_iter().rev() {
+                    all.insert(at.min(all.len()), line);
                 }
+                all.iter().filter_map(flowed_block).collect()
             }
-            out.extend(lifted.filter_map(|(_, line)| flowed_block(&line)));
-            out
-        }
-        None => {
-            // Flowed text joins nothing: the lines go back where they were.
-            let mut all = lines;
-            for (at, line) in lifted.into_iter().rev() {
-                all.insert(at.min(all.len()), line);
-            }
-            all.iter().filter_map(flowed_block).collect()
-        }
-    };
+        };
     mark_headings(&mut blocks);
     blocks
 }
@@ -208,7 +209,10 @@ fn split_alone(
 /// Only the longest-line width is tried: a `<pre>` block is most often code, whose lines
 /// can pack under a narrower width too.
 pub fn is_hard_wrapped(text: &str) -> bool {
-    detect::analyze(&lines::parse_lines(text), detect::Widths::Longest).is_some()
+    detect::analyze(&lines::parse_lines(text), detect::Widths::Longest, &|_| {
+        false
+    })
+    .is_some()
 }
 
 /// The kind a block takes from its first line and its text, before headings are told apart.

@@ -14,6 +14,7 @@
 
 use std::collections::HashMap;
 
+use super::boxes::emptied_box;
 use super::context::{first_prose, header_bits, inside_run, is_bare_name};
 use super::{ActiveRules, Pattern, PatternGroup};
 use crate::article::{shorten, Removal, Stage};
@@ -453,6 +454,14 @@ pub fn apply_block_rules_in(
         .unwrap_or(0);
     let mut dropped: Vec<Option<(usize, bool)>> = vec![None; head_end + 1];
     let mut kept_at: Vec<usize> = Vec::with_capacity(head_end);
+    // For every block, the rule that dropped it (markup only: see `boxes`);
+    // for each block of `result`, where it was.
+    let mut gone: Vec<Option<usize>> = if nodes.is_empty() {
+        Vec::new()
+    } else {
+        vec![None; blocks.len()]
+    };
+    let mut kept_from: Vec<usize> = Vec::new();
     // Where the last block of `result` was, when it went there unchanged.
     let mut last_kept: Option<usize> = None;
     for (at, (block, &maybe)) in blocks.iter().zip(&screened).enumerate() {
@@ -472,6 +481,9 @@ pub fn apply_block_rules_in(
                 block_removals.push(removal(rules, rule, &block.text));
                 if let Some(slot) = dropped.get_mut(at) {
                     *slot = Some((rule, false));
+                }
+                if let Some(slot) = gone.get_mut(at) {
+                    *slot = Some(rule);
                 }
                 taking = (left > 1).then_some((rule, left - 1, false, label));
                 continue;
@@ -512,6 +524,10 @@ pub fn apply_block_rules_in(
                     && result.last().is_some_and(|b| names_box(b, &block.text));
                 if named_above {
                     if let Some(name) = result.pop() {
+                        kept_from.pop();
+                        if let Some(slot) = gone.get_mut(at - 1) {
+                            *slot = Some(rule);
+                        }
                         block_removals.push(removal(rules, rule, &name.text));
                         if kept_at.last() == Some(&(at - 1)) {
                             kept_at.pop();
@@ -526,6 +542,9 @@ pub fn apply_block_rules_in(
                 if let Some(slot) = dropped.get_mut(at) {
                     *slot = Some((rule, pattern.has_groups()));
                 }
+                if let Some(slot) = gone.get_mut(at) {
+                    *slot = Some(rule);
+                }
             }
             Verdict::Keep(text, taken) => {
                 for (rule, piece) in &taken {
@@ -537,6 +556,7 @@ pub fn apply_block_rules_in(
                 }
                 if !block.text.is_empty() {
                     result.push(block);
+                    kept_from.push(at);
                     last_kept = Some(at);
                     if at < head_end {
                         kept_at.push(at);
@@ -544,6 +564,21 @@ pub fn apply_block_rules_in(
                 }
             }
         }
+    }
+    if !gone.is_empty() {
+        // Headings whose boxes went: after the header, which `header_bits` reads.
+        let mut k = 0;
+        result.retain(|b| {
+            let at = kept_from.get(k).copied().unwrap_or(0);
+            k += 1;
+            let emptied = (at > head_end)
+                .then(|| emptied_box(blocks, nodes, &gone, at))
+                .flatten();
+            if let Some(rule) = emptied {
+                block_removals.push(removal(rules, rule, &b.text));
+            }
+            emptied.is_none()
+        });
     }
     header_bits(rules, &dropped, &kept_at, &mut result, &mut block_removals);
     let left = chars(&result);

@@ -10,6 +10,7 @@
 use std::collections::HashMap;
 
 use super::apply::{is_prose, removal};
+use super::boxes::box_amid_article;
 use super::ActiveRules;
 use crate::article::{shorten, Removal, Stage};
 use crate::blocks::{Block, BlockKind, NodeInfo};
@@ -42,8 +43,10 @@ pub(super) fn first_prose(blocks: &[Block], nodes: &[NodeInfo]) -> HashMap<u32, 
 /// introduces what follows ("Zum Weiterlesen:") and one followed by anything
 /// but prose ("Check Also" before a teaser's headline, "Leave a Reply" before
 /// a form) start what follows the article, even when the page keeps it in the
-/// same element. Plain text: see [`inside_text_run`]. `is_label` says whether
-/// a block is itself a cut line.
+/// same element — unless it opens a box after which the article's own run of
+/// elements resumes (see [`box_amid_article`]): then the box goes alone.
+/// Plain text: see [`inside_text_run`]. `is_label` says whether a block is
+/// itself a cut line.
 pub(super) fn inside_run(
     blocks: &[Block],
     at: usize,
@@ -56,6 +59,9 @@ pub(super) fn inside_run(
     };
     if block.node == 0 {
         return inside_text_run(blocks, at, is_label);
+    }
+    if let Some(n) = box_amid_article(blocks, at, nodes) {
+        return Some(n);
     }
     if block.text.trim_end().ends_with(':') || matches!(block.kind, BlockKind::Heading(_)) {
         return None;

@@ -3,6 +3,7 @@
 //! Loading and compiling can fail (with file, line and rule id); matching cannot.
 
 mod apply;
+mod boxes;
 mod context;
 mod engine;
 mod group;
