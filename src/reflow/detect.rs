@@ -211,21 +211,31 @@ pub(super) fn analyze(
     clutter: &dyn Fn(&str) -> bool,
 ) -> Option<Layout> {
     let width = estimate_width(lines, clutter)?;
-    analyze_at(lines, width, MAX_OVERLONG_PARTS).or_else(|| {
+    analyze_at(lines, width, MAX_OVERLONG_PARTS, clutter).or_else(|| {
         if widths == Widths::Longest {
             return None;
         }
-        band_widths(lines, width).find_map(|w| analyze_at(lines, w, BAND_MAX_ABOVE_PARTS))
+        band_widths(lines, width)
+            .find_map(|w| analyze_at(lines, w, BAND_MAX_ABOVE_PARTS, &|_| false))
     })
 }
 
-/// [`analyze`] for a given wrap width, with at most one line in `overlong_parts` longer.
-fn analyze_at(lines: &[Line<'_>], width: usize, overlong_parts: usize) -> Option<Layout> {
+/// [`analyze`] for a given wrap width, with at most one line in `overlong_parts` longer
+/// (lines that `unwrapped` says were never the text's aside).
+fn analyze_at(
+    lines: &[Line<'_>],
+    width: usize,
+    overlong_parts: usize,
+    unwrapped: &dyn Fn(&str) -> bool,
+) -> Option<Layout> {
     if !(MIN_WIDTH..=MAX_WIDTH).contains(&width) {
         return None;
     }
     let nonblank = lines.iter().filter(|l| !l.blank()).count();
-    let too_long = lines.iter().filter(|l| overlong(l, width)).count();
+    let too_long = lines
+        .iter()
+        .filter(|l| overlong(l, width) && !unwrapped(l.text))
+        .count();
     if too_long * overlong_parts > nonblank {
         return None;
     }

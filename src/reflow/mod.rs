@@ -75,8 +75,12 @@ pub fn text_blocks(text: &str) -> Vec<TextBlock> {
 pub fn text_blocks_with(text: &str, stands_alone: &dyn Fn(&str) -> bool) -> Vec<TextBlock> {
     let lines = lines::parse_lines(text);
     let (lines, lifted) = lift_interruptions(lines, stands_alone);
+    // The width is measured without clutter lines and without a title that
+    // stands alone at the top (a headline is seldom wrapped with the text).
+    let title = standalone_title(&lines);
+    let unwrapped = |t: &str| title == Some(t) || stands_alone(t);
     let mut blocks: Vec<TextBlock> =
-        match detect::analyze(&lines, detect::Widths::AlsoPacked, stands_alone) {
+        match detect::analyze(&lines, detect::Widths::AlsoPacked, &unwrapped) {
             Some(layout) => {
                 let lexicon = Lexicon::from_lines(&lines);
                 let mut out = Vec::new();
@@ -105,6 +109,16 @@ pub fn text_blocks_with(text: &str, stands_alone: &dyn Fn(&str) -> bool) -> Vec<
         };
     mark_headings(&mut blocks);
     blocks
+}
+
+/// The text's first line when a blank line follows it: a headline on its own.
+fn standalone_title<'a>(lines: &[Line<'a>]) -> Option<&'a str> {
+    let at = lines.iter().position(|l| !l.blank())?;
+    let first = lines.get(at)?;
+    lines
+        .get(at + 1)
+        .is_some_and(Line::blank)
+        .then_some(first.text)
 }
 
 /// Fewest words on each line around a lifted clutter line: the sentence's own

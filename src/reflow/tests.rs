@@ -572,3 +572,24 @@ fn under_headline(headline: &str, paragraphs: &[&str], width: usize) -> Vec<Stri
     let text = format!("{headline}\n{}", wrap(paragraphs, width));
     text_blocks(&text).into_iter().map(|b| b.text).collect()
 }
+
+#[test]
+fn the_wrap_width_is_measured_without_a_standalone_headline_or_clutter() {
+    let title = "Riverside Flats to Get Heat Pumps After a Winter of Broken Boilers, Says Trust";
+    let pitch = "Our free weekly newsletter on housing, bills and repairs, every Friday morning.";
+    let body = "Residents of the Riverside flats will have new heat pumps fitted before the end of the year, the housing association said on Thursday, after a winter in which boilers failed in more than a third of the homes.";
+    let text = format!("{title}\n\n{}\n{pitch}\n", wrap(&[body], 66));
+    let lines = super::lines::parse_lines(&text);
+    let widest_body = text
+        .lines()
+        .filter(|l| *l != title && *l != pitch)
+        .map(|l| l.chars().count())
+        .max();
+    assert_eq!(super::standalone_title(&lines), Some(title));
+    let skip = |t: &str| t == title || t == pitch;
+    assert_eq!(super::detect::estimate_width(&lines, &skip), widest_body);
+    assert_eq!(
+        super::detect::estimate_width(&lines, &|_| false),
+        Some(pitch.chars().count().max(title.chars().count()))
+    );
+}

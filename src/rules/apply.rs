@@ -14,7 +14,7 @@
 
 use std::collections::HashMap;
 
-use super::boxes::emptied_box;
+use super::boxes::{boxed_between, emptied_box};
 use super::context::{first_prose, header_bits, inside_run, is_bare_name};
 use super::{ActiveRules, Pattern, PatternGroup};
 use crate::article::{shorten, Removal, Stage};
@@ -454,13 +454,9 @@ pub fn apply_block_rules_in(
         .unwrap_or(0);
     let mut dropped: Vec<Option<(usize, bool)>> = vec![None; head_end + 1];
     let mut kept_at: Vec<usize> = Vec::with_capacity(head_end);
-    // For every block, the rule that dropped it (markup only: see `boxes`);
-    // for each block of `result`, where it was.
-    let mut gone: Vec<Option<usize>> = if nodes.is_empty() {
-        Vec::new()
-    } else {
-        vec![None; blocks.len()]
-    };
+    // For every block, the rule that dropped it (see `boxes`); for each
+    // block of `result`, where it was.
+    let mut gone: Vec<Option<usize>> = vec![None; blocks.len()];
     let mut kept_from: Vec<usize> = Vec::new();
     // Where the last block of `result` was, when it went there unchanged.
     let mut last_kept: Option<usize> = None;
@@ -565,19 +561,29 @@ pub fn apply_block_rules_in(
             }
         }
     }
-    if !gone.is_empty() {
-        // Headings whose boxes went: after the header, which `header_bits` reads.
+    // Lines inside a box whose other lines went, and headings whose boxes
+    // went: after the header, which `header_bits` reads.
+    let between = boxed_between(blocks, &gone, |r| {
+        rules.rule(r).and_then(|i| i.box_name.as_deref())
+    });
+    if between.iter().any(Option::is_some) || !nodes.is_empty() {
         let mut k = 0;
         result.retain(|b| {
             let at = kept_from.get(k).copied().unwrap_or(0);
             k += 1;
-            let emptied = (at > head_end)
-                .then(|| emptied_box(blocks, nodes, &gone, at))
+            let rule = (at > head_end)
+                .then(|| {
+                    between
+                        .get(at)
+                        .copied()
+                        .flatten()
+                        .or_else(|| emptied_box(blocks, nodes, &gone, at))
+                })
                 .flatten();
-            if let Some(rule) = emptied {
+            if let Some(rule) = rule {
                 block_removals.push(removal(rules, rule, &b.text));
             }
-            emptied.is_none()
+            rule.is_none()
         });
     }
     header_bits(rules, &dropped, &kept_at, &mut result, &mut block_removals);

@@ -173,6 +173,44 @@ pub(super) fn box_amid_article(blocks: &[Block], at: usize, nodes: &[NodeInfo]) 
         .then_some(end - at)
 }
 
+/// Most lines kept between two lines of one box that are taken for the box's.
+const MAX_BETWEEN: usize = 2;
+/// Longest such line (characters): a pitch or a field's label, not a paragraph.
+const BETWEEN_MAX_CHARS: usize = 160;
+
+/// For each of `blocks`, the rule to drop it with when it is one of at most
+/// [`MAX_BETWEEN`] short blocks kept between two blocks that rules of one box
+/// dropped (`gone`: the rule that dropped each block; `box_of`: a rule's box):
+/// a newsletter's pitch between its name and its e-mail field, a consent
+/// notice's text between its heading and its buttons. Plain text too.
+pub(super) fn boxed_between<'r>(
+    blocks: &[Block],
+    gone: &[Option<usize>],
+    box_of: impl Fn(usize) -> Option<&'r str>,
+) -> Vec<Option<usize>> {
+    let mut out = vec![None; blocks.len()];
+    let mut last: Option<(usize, usize)> = None; // (index, rule) of the last dropped block
+    for (i, g) in gone.iter().enumerate() {
+        let Some(rule) = *g else { continue };
+        if let Some((p, prev_rule)) = last {
+            let run = p + 1..i;
+            let short = blocks.get(run.clone()).is_some_and(|kept| {
+                kept.iter().all(|b| {
+                    b.kind != BlockKind::Pre && b.text.chars().nth(BETWEEN_MAX_CHARS).is_none()
+                })
+            });
+            let one_box = box_of(prev_rule).is_some_and(|x| box_of(rule) == Some(x));
+            if !run.is_empty() && run.len() <= MAX_BETWEEN && short && one_box {
+                for slot in out.get_mut(run).into_iter().flatten() {
+                    *slot = Some(prev_rule);
+                }
+            }
+        }
+        last = Some((i, rule));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

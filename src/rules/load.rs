@@ -416,6 +416,7 @@ impl Loader {
             line,
             why: why.clone().unwrap_or_default(),
             source,
+            box_name: None,
         });
         Ok(self.rules.len() - 1)
     }
@@ -450,6 +451,19 @@ impl Loader {
             if !(1..=MAX_WITH_NEXT).contains(&n) {
                 return Err(e(format!("with_next must be 1 to {MAX_WITH_NEXT}")));
             }
+        }
+        if rule.box_name.is_some() && kind != RuleKind::Drop {
+            return Err(e(format!(
+                "box works only in [[drop]] rules, not in [[{}]]",
+                kind.name()
+            )));
+        }
+        if rule
+            .box_name
+            .as_deref()
+            .is_some_and(|b| b.trim().is_empty())
+        {
+            return Err(e("box must name the box".into()));
         }
         let hir = parse_pattern(&rule.pattern).map_err(e)?;
         let pattern = if self.bundled {
@@ -490,6 +504,9 @@ impl Loader {
             }
         }
         let idx = self.register(file, line, id, kind, &rule.why, rule.pattern.clone())?;
+        if let Some(info) = self.rules.get_mut(idx) {
+            info.box_name.clone_from(&rule.box_name);
+        }
         let list = match kind {
             RuleKind::Drop => &mut group.drop,
             RuleKind::CutFrom => &mut group.cut,

@@ -69,6 +69,8 @@ pub struct RuleInfo {
     pub why: String,
     /// The pattern or selector, as written.
     pub source: String,
+    /// The box its matches belong to (a `box = "…"` in its rule file).
+    pub box_name: Option<String>,
 }
 
 /// A rule's pattern and the longest text it acts on. A user's rule is

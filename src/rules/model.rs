@@ -105,6 +105,12 @@ pub struct PatternRule {
     /// above a paragraph of prose is a subheading of the article: it stays and
     /// ends the run.
     pub with_next: Option<usize>,
+    /// `[[drop]]` only: the name of the box (a newsletter sign-up, a consent
+    /// notice) whose lines this rule drops. One or two short lines kept
+    /// between two lines dropped by rules of one box are that box's too (the
+    /// newsletter's pitch between its name and its e-mail field) and go.
+    #[serde(rename = "box")]
+    pub box_name: Option<String>,
     /// Why the text is clutter.
     pub why: Option<String>,
     /// Texts the pattern must and must not match, checked at load.
