@@ -19,10 +19,16 @@ const MIN_DROPPED: usize = 2;
 /// a promo); above it, the element is a part of the page.
 const MAX_BOX_BLOCKS: usize = 24;
 
-/// Whether element `idx` is `anc` or lies inside it, in the element table `nodes`.
+/// Most levels a box lies above the block it is looked for from, and most
+/// levels a block lies below a box: a box is a small part of the page, and
+/// the walks stay short on a page nested thousands deep.
+const MAX_LEVELS: usize = 12;
+
+/// Whether element `idx` is `anc` or lies inside it (at most [`MAX_LEVELS`]
+/// below it), in the element table `nodes`.
 pub(super) fn within(nodes: &[NodeInfo], mut idx: u32, anc: u32) -> bool {
     // Parents come before their children in the table, so the walk ends.
-    loop {
+    for _ in 0..=MAX_LEVELS {
         if idx == anc {
             return true;
         }
@@ -31,6 +37,7 @@ pub(super) fn within(nodes: &[NodeInfo], mut idx: u32, anc: u32) -> bool {
             _ => return false,
         }
     }
+    false
 }
 
 /// The blocks `lo..=hi` around `at` whose elements lie inside `anc`, or `None`
@@ -70,7 +77,7 @@ pub(super) fn emptied_box(
         return None;
     }
     let mut anc = nodes.get(block.node as usize)?.parent?;
-    loop {
+    for _ in 0..MAX_LEVELS {
         let (lo, hi) = span(blocks, nodes, at, anc)?;
         if lo < hi {
             let others = (lo..=hi).filter(|&j| j != at);
@@ -87,6 +94,7 @@ pub(super) fn emptied_box(
             _ => return None,
         };
     }
+    None
 }
 
 /// Most blocks a box opened by a cut line may hold.
@@ -97,7 +105,7 @@ const RESUME_WITHIN: usize = 3;
 
 /// The child of `parent` that holds element `idx`, if `idx` lies below it.
 fn child_of(nodes: &[NodeInfo], mut idx: u32, parent: u32) -> Option<u32> {
-    loop {
+    for _ in 0..=MAX_LEVELS {
         let up = nodes.get(idx as usize)?.parent?;
         if up == parent {
             return Some(idx);
@@ -107,6 +115,7 @@ fn child_of(nodes: &[NodeInfo], mut idx: u32, parent: u32) -> Option<u32> {
         }
         idx = up;
     }
+    None
 }
 
 /// Whether elements `a` and `b` are alike: the same tag and the same classes.
@@ -134,7 +143,12 @@ pub(super) fn box_amid_article(blocks: &[Block], at: usize, nodes: &[NodeInfo]) 
         return None;
     }
     let mut bx = block.node;
+    let mut levels = 0;
     let parent = loop {
+        levels += 1;
+        if levels > MAX_LEVELS {
+            return None;
+        }
         let up = nodes.get(bx as usize)?.parent?;
         if up >= bx {
             return None;
