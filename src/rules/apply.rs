@@ -453,19 +453,16 @@ pub fn apply_block_rules_in(
         })
         .unwrap_or(0);
     let mut dropped: Vec<Option<(usize, bool)>> = vec![None; head_end + 1];
-    let mut kept_at: Vec<usize> = Vec::with_capacity(head_end);
     // For every block, the rule that dropped it (see `boxes`); for each
     // block of `result`, where it was.
     let mut gone: Vec<Option<usize>> = vec![None; blocks.len()];
-    let mut kept_from: Vec<usize> = Vec::new();
+    let mut kept_from: Vec<usize> = Vec::with_capacity(blocks.len());
     // Where the last block of `result` was, when it went there unchanged.
     let mut last_kept: Option<usize> = None;
     for (at, (block, &maybe)) in blocks.iter().zip(&screened).enumerate() {
         if block.kind == BlockKind::Pre {
             result.push(block.clone());
-            if at < head_end {
-                kept_at.push(at);
-            }
+            kept_from.push(at);
             taking = None;
             continue;
         }
@@ -525,9 +522,6 @@ pub fn apply_block_rules_in(
                             *slot = Some(rule);
                         }
                         block_removals.push(removal(rules, rule, &name.text));
-                        if kept_at.last() == Some(&(at - 1)) {
-                            kept_at.pop();
-                        }
                         if let Some(slot) = dropped.get_mut(at - 1) {
                             *slot = Some((rule, false));
                         }
@@ -554,9 +548,6 @@ pub fn apply_block_rules_in(
                     result.push(block);
                     kept_from.push(at);
                     last_kept = Some(at);
-                    if at < head_end {
-                        kept_at.push(at);
-                    }
                 }
             }
         }
@@ -586,7 +577,11 @@ pub fn apply_block_rules_in(
             rule.is_none()
         });
     }
-    header_bits(rules, &dropped, &kept_at, &mut result, &mut block_removals);
+    // Where each kept block before the first paragraph was: the first entries
+    // of `result`, which the pass above left in place.
+    let head_kept = kept_from.iter().take_while(|&&at| at < head_end).count();
+    let kept_at = kept_from.get(..head_kept).unwrap_or_default();
+    header_bits(rules, &dropped, kept_at, &mut result, &mut block_removals);
     let left = chars(&result);
     let removed_share = 1.0 - left as f32 / kept_chars.max(1) as f32;
     if kept_chars >= GUARD_MIN_CHARS && removed_share > MAX_REMOVED_SHARE {

@@ -355,4 +355,30 @@ mod tests {
         nodes[5].parent = Some(1);
         assert_eq!(box_amid_article(&blocks, 1, &nodes), None);
     }
+
+    /// Through the drop pass: a code block before a newsletter box does not
+    /// shift which kept line the box's pitch is.
+    #[test]
+    fn a_pitch_between_two_lines_of_its_box_goes_after_a_code_block() -> Result<(), crate::Error> {
+        let rules = crate::rules::RuleSet::bundled()?;
+        let active = rules.active(None);
+        let prose = "The council met again on Monday and agreed to the plan after a long debate about what it would cost and when work would start.";
+        let mut blocks = vec![
+            Block::plain(BlockKind::Paragraph, prose.into()),
+            Block::plain(BlockKind::Pre, "let x = 1;".into()),
+            Block::plain(BlockKind::Paragraph, prose.into()),
+            Block::plain(BlockKind::Paragraph, "Sign up to The Current".into()),
+            Block::plain(
+                BlockKind::Paragraph,
+                "Bills, repairs and housing news from our desk.".into(),
+            ),
+            Block::plain(BlockKind::Paragraph, "Email address".into()),
+            Block::plain(BlockKind::Paragraph, prose.into()),
+        ];
+        let mut removed = Vec::new();
+        crate::rules::apply_block_rules(&active, &mut blocks, &mut removed);
+        let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, [prose, "let x = 1;", prose, prose]);
+        Ok(())
+    }
 }
