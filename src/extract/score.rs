@@ -224,6 +224,35 @@ pub fn meaningful(class_id: &str) -> Cow<'_, str> {
     Cow::Owned(kept.join(" "))
 }
 
+/// A heading's class/id values, each cut where a `with` starts what the heading
+/// comes with rather than what it is (`anchorWithStickyNavbar`, which Docusaurus
+/// sets on every heading; `title-with-share-bar`). On a container the same words
+/// say what it holds (`with-extracted-share-icons`), so only headings are read so.
+pub fn before_with(class_id: &str) -> Cow<'_, str> {
+    fn cut(value: &str) -> &str {
+        let bytes = value.as_bytes();
+        for (i, _) in value.match_indices("With") {
+            // A camelCase hump: after a lowercase letter, before an uppercase one.
+            let after_lower = i > 0 && bytes.get(i - 1).is_some_and(u8::is_ascii_lowercase);
+            let before_upper = bytes.get(i + 4).is_some_and(u8::is_ascii_uppercase);
+            if after_lower && before_upper {
+                return value.get(..i).unwrap_or(value);
+            }
+        }
+        for sep in ["-with-", "_with_", "--with-", "__with_"] {
+            if let Some(i) = value.find(sep) {
+                return value.get(..i).unwrap_or(value);
+            }
+        }
+        value
+    }
+    if !class_id.contains("With") && !class_id.contains("with") {
+        return Cow::Borrowed(class_id);
+    }
+    let kept: Vec<&str> = class_id.split_ascii_whitespace().map(cut).collect();
+    Cow::Owned(kept.join(" "))
+}
+
 fn any_word(class_id: &str, in_list: fn(&str) -> bool) -> bool {
     let class_id = meaningful(class_id);
     let class_id: &str = &class_id;

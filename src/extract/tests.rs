@@ -183,6 +183,37 @@ fn blog_taxonomy_classes_are_ignored() {
 }
 
 #[test]
+fn a_headings_class_is_read_up_to_what_it_comes_with() {
+    assert_eq!(
+        score::before_with("anchor anchorWithStickyNavbar_LWe7"),
+        "anchor anchor"
+    );
+    assert_eq!(score::before_with("title-with-share-bar h2"), "title h2");
+    // No hump or separator: the word is not cut out of another one.
+    assert_eq!(
+        score::before_with("withdrawn Bandwidth"),
+        "withdrawn Bandwidth"
+    );
+}
+
+#[test]
+fn docusaurus_section_headings_stay() {
+    let html = r##"<html><body><nav class="navbar">Docs Blog GitHub</nav>
+<main><article><div class="theme-doc-markdown markdown"><h1>Retention policies</h1>
+<p>Retention policies decide which snapshots are kept and which ones are deleted when a backup job ends, so that storage does not fill up over the months.</p>
+<h2 class="anchor anchorWithStickyNavbar_LWe7" id="how">How retention works<a href="#how" class="hash-link">&#8203;</a></h2>
+<p>Each time a backup job finishes, the tool evaluates every policy that matches the job and marks the snapshots that fall outside all of them for deletion.</p>
+<h2 class="anchor anchorWithStickyNavbar_LWe7" id="pitfalls">Common pitfalls</h2>
+<p>A policy that keeps only the last snapshot deletes everything else, including the snapshots you took by hand before an upgrade, so name those separately.</p>
+</div></article></main></body></html>"##;
+    let text = crate::Pipeline::new()
+        .map(|p| p.clean(&crate::RawPage::new(html)).text)
+        .unwrap_or_default();
+    assert!(text.contains("How retention works\n"), "{text}");
+    assert!(text.contains("Common pitfalls\n"), "{text}");
+}
+
+#[test]
 fn exclusion_is_inherited_but_not_around_the_headline() {
     let d = doc(&format!(
         "<body><div class=above-footer><h1>Harbour works begin</h1><p>{}</p></div>\

@@ -13,7 +13,9 @@
 //! sits where a paragraph starts: some wrappers give each paragraph's first line a narrower
 //! width (an indent that was later stripped), and that width is measured here too.
 
-use super::lines::{ends_connector, ends_sentence, first_word_cols, starts_lowercase, Line};
+use super::lines::{
+    ends_connector, ends_sentence, first_word_cols, starts_lowercase, starts_upper_or_digit, Line,
+};
 
 /// Narrowest wrap width taken seriously; below it short lines are lists or verse.
 const MIN_WIDTH: usize = 16;
@@ -31,11 +33,55 @@ pub(super) struct Layout {
     /// [`INDENTED_MIN_OPENINGS`] times): then a line at the margin never opens one by its
     /// sentence alone.
     pub indented: bool,
+    /// Whether blank lines set the paragraphs apart (see [`blank_separated`]): then a
+    /// full line that ends a sentence before a line opening a quote is one paragraph going
+    /// on, not a new speaker's.
+    pub blank_paragraphs: bool,
+}
+
+/// Fewest blank lines between paragraphs that mark a text as setting its paragraphs apart
+/// with them.
+const MIN_BLANK_SEPARATORS: usize = 3;
+/// At most one sentence end with clear room after it and no blank line (a paragraph that
+/// ended without one) per this many blank separators.
+const BLANK_SEPARATORS_PER_TIGHT_END: usize = 10;
+
+/// Whether the text sets its paragraphs apart with blank lines: it has blank lines between
+/// runs of text, and hardly ever ends a sentence with room to spare right before another
+/// line — where a text did that, its paragraphs would follow each other without a blank.
+fn blank_separated(lines: &[Line<'_>], width: usize) -> bool {
+    let plain = |l: &Line<'_>| !l.blank() && l.marker.is_none() && !l.quote;
+    let mut separators = 0usize;
+    let mut tight_ends = 0usize;
+    for w in lines.windows(3) {
+        if let [a, b, c] = w {
+            if !a.blank() && b.blank() && !c.blank() {
+                separators += 1;
+            }
+        }
+    }
+    for w in lines.windows(2) {
+        if let [a, b] = w {
+            if plain(a) && plain(b) && ends_sentence(a.text) && fits(a, b, width) {
+                tight_ends += 1;
+            }
+        }
+    }
+    separators >= MIN_BLANK_SEPARATORS && tight_ends * BLANK_SEPARATORS_PER_TIGHT_END <= separators
 }
 
 /// Fewest indented lines right under a line at the margin that mark a text whose paragraphs
 /// open indented.
 const INDENTED_MIN_OPENINGS: usize = 2;
+
+/// Whether line `j` is full: the first word of the line after it, in the same run, would not
+/// have fitted on it.
+pub(super) fn next_is_full(lines: &[Line<'_>], j: usize, width: usize) -> bool {
+    match (lines.get(j), lines.get(j + 1)) {
+        (Some(c), Some(d)) if !c.blank() && !d.blank() && c.quote == d.quote => !fits(c, d, width),
+        _ => false,
+    }
+}
 
 /// Whether the text's paragraphs open with an indented line under a line at the margin, or
 /// as its first line (list items and quotes aside).
@@ -263,7 +309,16 @@ fn analyze_at(
         }
         if start && !a.quote && a.marker.is_none() {
             s.starts += 1;
-            if fit && running_on {
+            // A short first line runs on plainly (a lowercase word next), or it fills at
+            // least half the width and a full line follows it (German nouns, names) —
+            // not the text's first line, which is its headline as often.
+            let opening = running_on
+                || (i > 0
+                    && !ends_sentence(a.text)
+                    && a.cols * 2 >= width
+                    && starts_upper_or_digit(b.text)
+                    && next_is_full(lines, i + 1, width));
+            if fit && opening {
                 s.short_starts += 1;
                 s.first_width = s.first_width.max(a.cols);
             }
@@ -285,5 +340,6 @@ fn analyze_at(
         width,
         first_width: short_first.then_some(s.first_width),
         indented: indented_openings(lines),
+        blank_paragraphs: blank_separated(lines, width),
     })
 }

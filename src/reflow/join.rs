@@ -15,7 +15,7 @@
 
 use std::ops::Range;
 
-use super::detect::{continues, fits, overlong, Layout};
+use super::detect::{continues, fits, next_is_full, overlong, Layout};
 use super::lines::{
     ends_clause, ends_connector, ends_particle, ends_sentence, has_inner_sentence_end,
     opens_sentence, starts_dialogue, starts_lowercase, starts_upper_or_digit, title_case, Line,
@@ -169,6 +169,19 @@ fn judge(lines: &[Line<'_>], i: usize, block: &Block, layout: &Layout) -> Verdic
     if ends_particle(a.text) && opens_sentence(b.text) && fits(a, b, width) {
         return Verdict::Break;
     }
+    // A short line that opens a block, ends in a particle ("The council steps in") and had
+    // clear room for the next word, before a full line opening with a capital, is a
+    // heading: where paragraphs do not open with short lines, nothing else breaks early.
+    if first_line
+        && layout.first_width.is_none()
+        && !terminal
+        && ends_particle(a.text)
+        && starts_upper_or_digit(b.text)
+        && fits(a, b, with_slack(width))
+        && next_is_full(lines, i + 1, width)
+    {
+        return Verdict::Break;
+    }
     if continues(a, b) {
         let manual = first_line
             && layout.first_width.is_none()
@@ -180,6 +193,12 @@ fn judge(lines: &[Line<'_>], i: usize, block: &Block, layout: &Layout) -> Verdic
     // headline, even one that filled the width.
     if i == 0 && !terminal && title_case(a.text) && starts_upper_or_digit(b.text) {
         return Verdict::Break;
+    }
+    // Where paragraphs open with a short line, a block's first line that does not end a
+    // sentence, before a full line, is such an opening: the short widths vary from one
+    // paragraph to the next (a heading is followed by a short line, not a full one).
+    if first_width.is_some() && !terminal && next_is_full(lines, i + 1, width) {
+        return Verdict::Join { manual: false };
     }
     // The width rule. A line that does not end a sentence must have had clear room, since
     // some wrappers balance their lines instead of filling them.
@@ -207,13 +226,18 @@ fn judge(lines: &[Line<'_>], i: usize, block: &Block, layout: &Layout) -> Verdic
     }
     // Where indentation marks each paragraph's first line, a line at the margin after a
     // sentence's end goes on with its paragraph ("… said Calloway." over "“But it is.").
-    let new_speaker = starts_dialogue(b.text) && !speaker_goes_on(a.text);
+    // Where blank lines set paragraphs apart, a quote opening on the next line is the same
+    // paragraph going on.
+    let new_speaker =
+        !layout.blank_paragraphs && starts_dialogue(b.text) && !speaker_goes_on(a.text);
     if terminal && !layout.indented && (new_speaker || opens_block(lines, i + 1, width)) {
         return Verdict::Break;
     }
     // Where paragraphs open with a short line, a short line followed by a full one opens a
     // paragraph even after a block that ended without punctuation (a headline).
-    if layout.first_width.is_some() && opens_block(lines, i + 1, width) && full(lines, i + 2, width)
+    if layout.first_width.is_some()
+        && opens_block(lines, i + 1, width)
+        && next_is_full(lines, i + 2, width)
     {
         return Verdict::Break;
     }
@@ -263,14 +287,5 @@ fn opens_block(lines: &[Line<'_>], j: usize, width: usize) -> bool {
     match lines.get(j + 1) {
         Some(c) if !c.blank() && c.quote == b.quote => fits(b, c, width),
         _ => !ends_connector(b.text) && !ends_clause(b.text),
-    }
-}
-
-/// Whether line `j` is full: the first word of the next line, in the same run, would not have
-/// fitted on it.
-fn full(lines: &[Line<'_>], j: usize, width: usize) -> bool {
-    match (lines.get(j), lines.get(j + 1)) {
-        (Some(c), Some(d)) if !c.blank() && !d.blank() && c.quote == d.quote => !fits(c, d, width),
-        _ => false,
     }
 }

@@ -191,6 +191,18 @@ pub(super) fn box_amid_article(blocks: &[Block], at: usize, nodes: &[NodeInfo]) 
 const MAX_BETWEEN: usize = 2;
 /// Longest such line (characters): a pitch or a field's label, not a paragraph.
 const BETWEEN_MAX_CHARS: usize = 160;
+/// A line of at least this many characters that holds two sentences or more is
+/// a paragraph of the article, not a box's pitch, even under the limit above.
+const BETWEEN_PARAGRAPH_CHARS: usize = 100;
+
+/// Whether a block kept between two lines of one box may be that box's: short,
+/// not code, and not a paragraph of several sentences.
+fn box_sized(b: &Block) -> bool {
+    let chars = b.text.chars().count();
+    b.kind != BlockKind::Pre
+        && chars <= BETWEEN_MAX_CHARS
+        && (chars < BETWEEN_PARAGRAPH_CHARS || super::context::sentences(&b.text) < 2)
+}
 
 /// For each of `blocks`, the rule to drop it with when it is one of at most
 /// [`MAX_BETWEEN`] short blocks kept between two blocks that rules of one box
@@ -208,11 +220,9 @@ pub(super) fn boxed_between<'r>(
         let Some(rule) = *g else { continue };
         if let Some((p, prev_rule)) = last {
             let run = p + 1..i;
-            let short = blocks.get(run.clone()).is_some_and(|kept| {
-                kept.iter().all(|b| {
-                    b.kind != BlockKind::Pre && b.text.chars().nth(BETWEEN_MAX_CHARS).is_none()
-                })
-            });
+            let short = blocks
+                .get(run.clone())
+                .is_some_and(|kept| kept.iter().all(box_sized));
             let one_box = box_of(prev_rule).is_some_and(|x| box_of(rule) == Some(x));
             if !run.is_empty() && run.len() <= MAX_BETWEEN && short && one_box {
                 for slot in out.get_mut(run).into_iter().flatten() {
@@ -379,6 +389,26 @@ mod tests {
         crate::rules::apply_block_rules(&active, &mut blocks, &mut removed);
         let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(texts, [prose, "let x = 1;", prose, prose]);
+        Ok(())
+    }
+
+    #[test]
+    fn a_paragraph_of_sentences_between_two_lines_of_a_box_stays() -> Result<(), crate::Error> {
+        let rules = crate::rules::RuleSet::bundled()?;
+        let active = rules.active(None);
+        let prose = "The council met again on Monday and agreed to the plan after a long debate about what it would cost and when work would start.";
+        let short = "The bin is small but easy to empty. The filter washes under the tap, and at its price it is good value.";
+        let mut blocks = vec![
+            Block::plain(BlockKind::Paragraph, prose.into()),
+            Block::plain(BlockKind::Paragraph, "Sign up to The Current".into()),
+            Block::plain(BlockKind::Paragraph, short.into()),
+            Block::plain(BlockKind::Paragraph, "Email address".into()),
+            Block::plain(BlockKind::Paragraph, prose.into()),
+        ];
+        let mut removed = Vec::new();
+        crate::rules::apply_block_rules(&active, &mut blocks, &mut removed);
+        let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, [prose, short, prose]);
         Ok(())
     }
 }

@@ -197,7 +197,7 @@ fn inside_text_run(blocks: &[Block], at: usize, is_label: impl Fn(usize) -> bool
 
 /// How many sentences a text holds, counting a sentence end before a
 /// capitalised word ("… the weekend. Industry analysts …") and at its end.
-fn sentences(text: &str) -> usize {
+pub(super) fn sentences(text: &str) -> usize {
     let ends = |w: &str| {
         w.trim_end_matches(['"', '\u{201d}', '\u{2019}', ')'])
             .ends_with(['.', '!', '?'])
