@@ -14,7 +14,7 @@
 
 use std::collections::HashMap;
 
-use super::boxes::{boxed_between, emptied_box};
+use super::boxes::{boxed_between, captions_over_credits, emptied_box};
 use super::context::{first_prose, header_bits, inside_run, is_bare_name};
 use super::{ActiveRules, Pattern, PatternGroup};
 use crate::article::{shorten, Removal, Stage};
@@ -23,6 +23,9 @@ use crate::blocks::{Block, BlockKind, NodeInfo};
 /// Share of the article (in characters) that drop/strip rules may remove before
 /// the pipeline distrusts them and keeps the blocks as they were.
 const MAX_REMOVED_SHARE: f32 = 0.6;
+/// What a caption right above its dropped credit is removed as (see
+/// [`captions_over_credits`]).
+const CAPTION_OVER_CREDIT: &str = "caption-over-credit";
 /// Below this many characters an article is too short for the share guard to mean anything.
 const GUARD_MIN_CHARS: usize = 400;
 
@@ -557,11 +560,21 @@ pub fn apply_block_rules_in(
     let between = boxed_between(blocks, &gone, |r| {
         rules.rule(r).and_then(|i| i.box_name.as_deref())
     });
-    if between.iter().any(Option::is_some) || !nodes.is_empty() {
-        let mut k = 0;
-        result.retain(|b| {
-            let at = kept_from.get(k).copied().unwrap_or(0);
-            k += 1;
+    // A picture's caption right above its dropped credit, anywhere.
+    let captions = captions_over_credits(blocks, &gone, |r| rules.rule(r).map(|i| i.id.as_str()));
+    if between.iter().any(Option::is_some) || captions.contains(&true) || !nodes.is_empty() {
+        let mut goes = Vec::with_capacity(result.len());
+        for (b, &at) in result.iter().zip(&kept_from) {
+            if captions.get(at).copied().unwrap_or(false) {
+                block_removals.push(Removal {
+                    rule: CAPTION_OVER_CREDIT.into(),
+                    file: None,
+                    stage: Stage::Block,
+                    text: shorten(&b.text, 160),
+                });
+                goes.push(true);
+                continue;
+            }
             let rule = (at > head_end)
                 .then(|| {
                     between
@@ -574,8 +587,13 @@ pub fn apply_block_rules_in(
             if let Some(rule) = rule {
                 block_removals.push(removal(rules, rule, &b.text));
             }
-            rule.is_none()
-        });
+            goes.push(rule.is_some());
+        }
+        // `result` and `kept_from` stay side by side (`header_bits` reads both).
+        let mut marks = goes.iter();
+        result.retain(|_| !marks.next().copied().unwrap_or(false));
+        let mut marks = goes.iter();
+        kept_from.retain(|_| !marks.next().copied().unwrap_or(false));
     }
     // Where each kept block before the first paragraph was: the first entries
     // of `result`, which the pass above left in place.

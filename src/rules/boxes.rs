@@ -235,6 +235,45 @@ pub(super) fn boxed_between<'r>(
     out
 }
 
+/// The bundled rule that drops a picture's credit on a line of its own
+/// ("Photo: Jane Doe / Agency", "Fot. PAP/…", "Foto: dpa").
+const CREDIT_RULE: &str = "credit-line";
+/// Most words of a caption read off the credit under it.
+const CAPTION_MAX_WORDS: usize = 25;
+
+/// For each of `blocks`, whether it is a picture's caption: a short line of
+/// plain text, one sentence at most, right above a line that the credit rule
+/// dropped ("Mould on a bedroom ceiling in one of the flats" over "(Photo:
+/// Salford City Council)"). A scrape keeps the two together under the picture;
+/// an article's own paragraph seldom sits right on a credit. `gone`: the rule
+/// that dropped each block; `rule_id`: a rule's id.
+pub(super) fn captions_over_credits<'r>(
+    blocks: &[Block],
+    gone: &[Option<usize>],
+    rule_id: impl Fn(usize) -> Option<&'r str>,
+) -> Vec<bool> {
+    let mut out = vec![false; blocks.len()];
+    for (i, slot) in out.iter_mut().enumerate() {
+        let credit_below = gone
+            .get(i + 1)
+            .copied()
+            .flatten()
+            .is_some_and(|r| rule_id(r) == Some(CREDIT_RULE));
+        let Some(b) = blocks.get(i) else { continue };
+        if !credit_below || gone.get(i).copied().flatten().is_some() || i == 0 {
+            continue;
+        }
+        let text = b.text.trim();
+        let words = text.split_whitespace().count();
+        *slot = b.node == 0
+            && matches!(b.kind, BlockKind::Paragraph | BlockKind::Heading(_))
+            && (1..=CAPTION_MAX_WORDS).contains(&words)
+            && !text.ends_with(':')
+            && super::context::sentences(text) <= 1;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
