@@ -197,14 +197,34 @@ fn in_comment_form(doc: &BlockDoc, node: u32, origin: u32) -> bool {
 }
 
 fn same_text(a: &str, b: &str) -> bool {
-    let norm = |s: &str| -> String {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
-    let (a, b) = (norm(a), norm(b));
+    let (a, b) = (letters(a), letters(b));
     !a.is_empty() && a == b
+}
+
+/// The letters and digits of `s`, lower-cased: what [`same_text`] compares.
+fn letters(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Longest kicker (letters and digits) set in the same heading before the title.
+const KICKER_MAX_CHARS: usize = 50;
+
+/// Whether `heading` is the title (three words or more) after a short kicker
+/// set in the same element ("Radverkehr im Landkreis: Streit um den
+/// Radschnellweg …", the section's topic over the headline).
+fn kicker_and_title(title: &str, heading: &str) -> bool {
+    if title.split_whitespace().nth(2).is_none() {
+        return false;
+    }
+    let (t, h) = (letters(title), letters(heading));
+    !t.is_empty()
+        && h.len() > t.len()
+        && h.ends_with(&t)
+        && h.get(..h.len() - t.len())
+            .is_some_and(|k| k.chars().count() <= KICKER_MAX_CHARS)
 }
 
 /// Removes structural clutter from `article` in place, recording each removal.
@@ -441,8 +461,9 @@ pub fn clean_structure(
             BlockKind::Caption if captions_out => Some("caption"),
             BlockKind::Heading(_)
                 if title.is_some_and(|t| {
-                    same_text(t, &block.text)
-                        && (!first_text_seen || t.split_whitespace().nth(2).is_some())
+                    (same_text(t, &block.text)
+                        && (!first_text_seen || t.split_whitespace().nth(2).is_some()))
+                        || (!first_text_seen && kicker_and_title(t, &block.text))
                 }) =>
             {
                 Some("title-heading")
@@ -477,12 +498,10 @@ pub fn clean_structure(
 /// such lines precede it, they go.
 fn drop_before_title(article: &mut Extracted, title: Option<&str>, removed: &mut Vec<Removal>) {
     let Some(title) = title else { return };
-    let Some(pos) = article
-        .blocks
-        .iter()
-        .take(8)
-        .position(|b| matches!(b.kind, BlockKind::Heading(_)) && same_text(title, &b.text))
-    else {
+    let Some(pos) = article.blocks.iter().take(8).position(|b| {
+        matches!(b.kind, BlockKind::Heading(_))
+            && (same_text(title, &b.text) || kicker_and_title(title, &b.text))
+    }) else {
         return;
     };
     let before = article.blocks.get(..pos).unwrap_or_default();

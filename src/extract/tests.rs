@@ -620,3 +620,16 @@ fn tidy_keeps_a_page_of_labels_whole() {
     ]);
     assert_eq!(super::tidy::tidy_marks(&blocks), vec![true, true]);
 }
+
+#[test]
+fn a_headline_under_its_kicker_in_one_heading_goes() {
+    let html = r#"<html><head><meta property="og:title" content="Streit um Radschnellweg: Warum die Trasse die Gemüter erhitzt"></head><body>
+<article><header><h2><span class="kicker">Radverkehr im Landkreis</span><span class="sr-only">: </span><span>Streit um Radschnellweg: Warum die Trasse die Gemüter erhitzt</span></h2></header>
+<p>Der geplante Radschnellweg zwischen Lindenhagen und Bardow soll täglich Tausende Pendler aufs Rad bringen, doch die Route führt durch ein Schutzgebiet.</p>
+<p>Die Naturschutzverbände haben angekündigt, gegen die Planung zu klagen, sobald der Kreistag im Frühjahr über die Trasse entschieden hat.</p>
+</article></body></html>"#;
+    let text = crate::Pipeline::new()
+        .map(|p| p.clean(&crate::RawPage::new(html)).text)
+        .unwrap_or_default();
+    assert!(text.starts_with("Der geplante Radschnellweg"), "{text}");
+}
