@@ -239,7 +239,7 @@ pub fn before_with(class_id: &str) -> Cow<'_, str> {
                 return value.get(..i).unwrap_or(value);
             }
         }
-        for sep in ["-with-", "_with_", "--with-", "__with_"] {
+        for sep in ["-with-", "_with_"] {
             if let Some(i) = value.find(sep) {
                 return value.get(..i).unwrap_or(value);
             }
