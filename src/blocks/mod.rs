@@ -79,6 +79,13 @@ pub struct NodeInfo {
     pub hints: Box<str>,
 }
 
+impl NodeInfo {
+    /// Whether the element is a heading (`h1`–`h6`).
+    pub fn is_heading(&self) -> bool {
+        matches!(&*self.tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+    }
+}
+
 /// A page as blocks plus the table of block-level elements they came from.
 #[derive(Debug, Clone, Default)]
 pub struct BlockDoc {

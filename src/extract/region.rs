@@ -9,7 +9,7 @@
 //! nothing. Reads `features` and `score`; read by `extract`.
 
 use super::features::{Features, Totals, MAX_PROSE_LINK_DENSITY};
-use crate::blocks::{BlockDoc, BlockKind};
+use crate::blocks::{BlockDoc, BlockKind, NodeInfo};
 
 /// Parameters of the growth, kept together so that tests can vary them.
 #[derive(Debug, Clone, Copy)]
@@ -209,7 +209,7 @@ pub fn grow(
                 let heading = doc
                     .nodes
                     .get(child as usize)
-                    .is_some_and(|n| matches!(&*n.tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6"));
+                    .is_some_and(NodeInfo::is_heading);
                 judge(&t, unlikely, heading, need, p)
             };
             pieces.push((Piece::Node(child), verdict));

@@ -354,7 +354,7 @@ pub fn clean_structure(
             // The page's own layout words (see `layout_words`) name no clutter.
             let class_rule = if long_words & layout_words != 0 {
                 rules.token_rule(&score::without_long_clutter(node, layout_words))
-            } else if matches!(&*node.tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
+            } else if node.is_heading() {
                 rules.token_rule(&score::before_with(&score::meaningful(&node.class_id)))
             } else {
                 rules.token_rule(&score::meaningful(&node.class_id))

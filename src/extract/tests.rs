@@ -196,6 +196,13 @@ fn a_headings_class_is_read_up_to_what_it_comes_with() {
     );
 }
 
+/// The text the whole pipeline makes of `html`, with the bundled rules.
+fn clean_html(html: &str) -> String {
+    crate::Pipeline::new()
+        .map(|p| p.clean(&crate::RawPage::new(html)).text)
+        .unwrap_or_default()
+}
+
 #[test]
 fn docusaurus_section_headings_stay() {
     let html = r##"<html><body><nav class="navbar">Docs Blog GitHub</nav>
@@ -206,9 +213,7 @@ fn docusaurus_section_headings_stay() {
 <h2 class="anchor anchorWithStickyNavbar_LWe7" id="pitfalls">Common pitfalls</h2>
 <p>A policy that keeps only the last snapshot deletes everything else, including the snapshots you took by hand before an upgrade, so name those separately.</p>
 </div></article></main></body></html>"##;
-    let text = crate::Pipeline::new()
-        .map(|p| p.clean(&crate::RawPage::new(html)).text)
-        .unwrap_or_default();
+    let text = clean_html(html);
     assert!(text.contains("How retention works\n"), "{text}");
     assert!(text.contains("Common pitfalls\n"), "{text}");
 }
@@ -628,8 +633,6 @@ fn a_headline_under_its_kicker_in_one_heading_goes() {
 <p>Der geplante Radschnellweg zwischen Lindenhagen und Bardow soll täglich Tausende Pendler aufs Rad bringen, doch die Route führt durch ein Schutzgebiet.</p>
 <p>Die Naturschutzverbände haben angekündigt, gegen die Planung zu klagen, sobald der Kreistag im Frühjahr über die Trasse entschieden hat.</p>
 </article></body></html>"#;
-    let text = crate::Pipeline::new()
-        .map(|p| p.clean(&crate::RawPage::new(html)).text)
-        .unwrap_or_default();
+    let text = clean_html(html);
     assert!(text.starts_with("Der geplante Radschnellweg"), "{text}");
 }

@@ -560,8 +560,13 @@ pub fn apply_block_rules_in(
     let between = boxed_between(blocks, &gone, |r| {
         rules.rule(r).and_then(|i| i.box_name.as_deref())
     });
-    // A picture's caption right above its dropped credit, anywhere.
-    let captions = captions_over_credits(blocks, &gone, |r| rules.rule(r).map(|i| i.id.as_str()));
+    // A picture's caption right above its dropped credit, anywhere; plain text
+    // only (in markup a caption is its own kind of block).
+    let captions = if nodes.is_empty() {
+        captions_over_credits(blocks, &gone, |r| rules.rule(r).map(|i| i.id.as_str()))
+    } else {
+        Vec::new()
+    };
     if between.iter().any(Option::is_some) || captions.contains(&true) || !nodes.is_empty() {
         let mut goes = Vec::with_capacity(result.len());
         for (b, &at) in result.iter().zip(&kept_from) {

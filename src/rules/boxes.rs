@@ -241,8 +241,8 @@ const CREDIT_RULE: &str = "credit-line";
 /// Most words of a caption read off the credit under it.
 const CAPTION_MAX_WORDS: usize = 25;
 
-/// For each of `blocks`, whether it is a picture's caption: a short line of
-/// plain text, one sentence at most, right above a line that the credit rule
+/// For each of `blocks` (plain text's), whether it is a picture's caption: a
+/// short line, one sentence at most, right above a line that the credit rule
 /// dropped ("Mould on a bedroom ceiling in one of the flats" over "(Photo:
 /// Salford City Council)"). A scrape keeps the two together under the picture;
 /// an article's own paragraph seldom sits right on a credit. `gone`: the rule
@@ -265,8 +265,7 @@ pub(super) fn captions_over_credits<'r>(
         }
         let text = b.text.trim();
         let words = text.split_whitespace().count();
-        *slot = b.node == 0
-            && matches!(b.kind, BlockKind::Paragraph | BlockKind::Heading(_))
+        *slot = matches!(b.kind, BlockKind::Paragraph | BlockKind::Heading(_))
             && (1..=CAPTION_MAX_WORDS).contains(&words)
             && !text.ends_with(':')
             && super::context::sentences(text) <= 1;
@@ -405,49 +404,52 @@ mod tests {
         assert_eq!(box_amid_article(&blocks, 1, &nodes), None);
     }
 
+    const PROSE: &str = "The council met again on Monday and agreed to the plan after a long debate about what it would cost and when work would start.";
+
+    /// The texts left of `blocks` after the bundled block rules.
+    fn through_bundled_rules(blocks: &[(BlockKind, &str)]) -> Result<Vec<String>, crate::Error> {
+        let rules = crate::rules::RuleSet::bundled()?;
+        let active = rules.active(None);
+        let mut blocks: Vec<Block> = blocks
+            .iter()
+            .map(|(kind, text)| Block::plain(*kind, (*text).into()))
+            .collect();
+        let mut removed = Vec::new();
+        crate::rules::apply_block_rules(&active, &mut blocks, &mut removed);
+        Ok(blocks.into_iter().map(|b| b.text).collect())
+    }
+
     /// Through the drop pass: a code block before a newsletter box does not
     /// shift which kept line the box's pitch is.
     #[test]
     fn a_pitch_between_two_lines_of_its_box_goes_after_a_code_block() -> Result<(), crate::Error> {
-        let rules = crate::rules::RuleSet::bundled()?;
-        let active = rules.active(None);
-        let prose = "The council met again on Monday and agreed to the plan after a long debate about what it would cost and when work would start.";
-        let mut blocks = vec![
-            Block::plain(BlockKind::Paragraph, prose.into()),
-            Block::plain(BlockKind::Pre, "let x = 1;".into()),
-            Block::plain(BlockKind::Paragraph, prose.into()),
-            Block::plain(BlockKind::Paragraph, "Sign up to The Current".into()),
-            Block::plain(
+        let texts = through_bundled_rules(&[
+            (BlockKind::Paragraph, PROSE),
+            (BlockKind::Pre, "let x = 1;"),
+            (BlockKind::Paragraph, PROSE),
+            (BlockKind::Paragraph, "Sign up to The Current"),
+            (
                 BlockKind::Paragraph,
-                "Bills, repairs and housing news from our desk.".into(),
+                "Bills, repairs and housing news from our desk.",
             ),
-            Block::plain(BlockKind::Paragraph, "Email address".into()),
-            Block::plain(BlockKind::Paragraph, prose.into()),
-        ];
-        let mut removed = Vec::new();
-        crate::rules::apply_block_rules(&active, &mut blocks, &mut removed);
-        let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
-        assert_eq!(texts, [prose, "let x = 1;", prose, prose]);
+            (BlockKind::Paragraph, "Email address"),
+            (BlockKind::Paragraph, PROSE),
+        ])?;
+        assert_eq!(texts, [PROSE, "let x = 1;", PROSE, PROSE]);
         Ok(())
     }
 
     #[test]
     fn a_paragraph_of_sentences_between_two_lines_of_a_box_stays() -> Result<(), crate::Error> {
-        let rules = crate::rules::RuleSet::bundled()?;
-        let active = rules.active(None);
-        let prose = "The council met again on Monday and agreed to the plan after a long debate about what it would cost and when work would start.";
         let short = "The bin is small but easy to empty. The filter washes under the tap, and at its price it is good value.";
-        let mut blocks = vec![
-            Block::plain(BlockKind::Paragraph, prose.into()),
-            Block::plain(BlockKind::Paragraph, "Sign up to The Current".into()),
-            Block::plain(BlockKind::Paragraph, short.into()),
-            Block::plain(BlockKind::Paragraph, "Email address".into()),
-            Block::plain(BlockKind::Paragraph, prose.into()),
-        ];
-        let mut removed = Vec::new();
-        crate::rules::apply_block_rules(&active, &mut blocks, &mut removed);
-        let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
-        assert_eq!(texts, [prose, short, prose]);
+        let texts = through_bundled_rules(&[
+            (BlockKind::Paragraph, PROSE),
+            (BlockKind::Paragraph, "Sign up to The Current"),
+            (BlockKind::Paragraph, short),
+            (BlockKind::Paragraph, "Email address"),
+            (BlockKind::Paragraph, PROSE),
+        ])?;
+        assert_eq!(texts, [PROSE, short, PROSE]);
         Ok(())
     }
 }
