@@ -16,6 +16,7 @@ use std::collections::HashMap;
 
 use super::boxes::{boxed_between, captions_over_credits, emptied_box};
 use super::context::{first_prose, header_bits, inside_run, is_bare_name};
+use super::tail::{tail, TailPart, TAIL_AUTHOR_BOX, TAIL_TAGS};
 use super::{ActiveRules, Pattern, PatternGroup};
 use crate::article::{shorten, Removal, Stage};
 use crate::blocks::{Block, BlockKind, NodeInfo};
@@ -605,6 +606,23 @@ pub fn apply_block_rules_in(
     let head_kept = kept_from.iter().take_while(|&&at| at < head_end).count();
     let kept_at = kept_from.get(..head_kept).unwrap_or_default();
     header_bits(rules, &dropped, kept_at, &mut result, &mut block_removals);
+    // Tags and the author's box after the last sentence (plain text only).
+    if nodes.is_empty() {
+        if let Some((at, parts)) = tail(&result, captured.author.as_deref()) {
+            for (b, part) in result.drain(at..).zip(parts) {
+                let id = match part {
+                    TailPart::Tag => TAIL_TAGS,
+                    TailPart::AuthorBox => TAIL_AUTHOR_BOX,
+                };
+                block_removals.push(Removal {
+                    rule: id.into(),
+                    file: None,
+                    stage: Stage::Block,
+                    text: shorten(&b.text, 160),
+                });
+            }
+        }
+    }
     let left = chars(&result);
     let removed_share = 1.0 - left as f32 / kept_chars.max(1) as f32;
     if kept_chars >= GUARD_MIN_CHARS && removed_share > MAX_REMOVED_SHARE {

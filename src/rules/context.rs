@@ -346,6 +346,20 @@ fn menu_entries(text: &str) -> usize {
 }
 /// Longest menu entry (characters).
 const MENU_WORD_MAX_CHARS: usize = 24;
+/// Fewest words of a line read as the headline under section crumbs.
+const HEADLINE_MIN_WORDS: usize = 4;
+
+/// Whether a line of plain text reads as a headline: a few words or more, no
+/// full stop, colon or semicolon at its end.
+fn is_headline(block: &Block) -> bool {
+    let text = block.text.trim_end();
+    block.node == 0
+        && text
+            .split_whitespace()
+            .nth(HEADLINE_MIN_WORDS - 1)
+            .is_some()
+        && !text.ends_with(['.', ':', ';', ','])
+}
 
 /// How a header block before the first paragraph went: by the rule at this
 /// index (and whether that rule reads a byline or date), or by a built-in
@@ -362,7 +376,8 @@ type Gone = Option<(Option<usize>, bool)>;
 /// or between bars on one line) beside a dropped line
 /// go as `header-menu` (the site's sections above the headline), and so does
 /// any run of them that only dropped lines come before, when a longer line
-/// (the headline) follows it, and a few words between a dropped header line and the first
+/// (the headline) follows it, and so do one or two that open the text over
+/// the headline over a dropped byline or date (section crumbs); a few words between a dropped header line and the first
 /// paragraph go as `header-image-text` (a picture's text under the reading
 /// time). `dropped` holds what dropped each block up to the first paragraph,
 /// `kept_at` where each kept block before it was (the first entries of
@@ -518,9 +533,21 @@ fn mark_menus(
                 .filter_map(|i| result.get(i))
                 .map(|b| menu_entries(&b.text))
                 .sum();
-            if (entries >= MENU_MIN_LINES || top)
+            // Section crumbs opening the text ("Business" / "Finance"), over
+            // the headline, over a dropped byline or date.
+            let crumbs = k == 0
+                && first == 0
+                && kept_at.get(end).copied() == Some(last + 1)
+                && result.get(end).is_some_and(is_headline)
+                && state
+                    .get(last + 2)
+                    .copied()
+                    .flatten()
+                    .is_some_and(|(_, dated)| dated);
+            if ((entries >= MENU_MIN_LINES || top)
                 && headline_after
-                && (beside(first.checked_sub(1)) || beside(Some(last + 1)))
+                && (beside(first.checked_sub(1)) || beside(Some(last + 1))))
+                || crumbs
             {
                 for i in k..end {
                     if let (Some(slot), Some(block), Some(&at)) =

@@ -10,6 +10,7 @@ mod group;
 mod load;
 mod model;
 mod screen;
+mod tail;
 mod tokens;
 
 pub use apply::{apply_block_rules, apply_block_rules_in, BlockRuleOutcome};
