@@ -75,10 +75,11 @@ pub fn text_blocks(text: &str) -> Vec<TextBlock> {
 pub fn text_blocks_with(text: &str, stands_alone: &dyn Fn(&str) -> bool) -> Vec<TextBlock> {
     let lines = lines::parse_lines(text);
     let (lines, lifted) = lift_interruptions(lines, stands_alone);
-    // The width is measured without clutter lines and without a title that
-    // stands alone at the top (a headline is seldom wrapped with the text).
-    let title = standalone_title(&lines);
-    let unwrapped = |t: &str| title == Some(t) || stands_alone(t);
+    // The width is measured without clutter lines and without the header's
+    // lines that stand alone at the top (a headline is seldom wrapped with the
+    // text, and neither are the section crumbs above it).
+    let header = standalone_header(&lines);
+    let unwrapped = |t: &str| header.contains(&t) || stands_alone(t);
     let mut blocks: Vec<TextBlock> =
         match detect::analyze(&lines, detect::Widths::AlsoPacked, &unwrapped) {
             Some(layout) => {
@@ -111,14 +112,37 @@ pub fn text_blocks_with(text: &str, stands_alone: &dyn Fn(&str) -> bool) -> Vec<
     blocks
 }
 
-/// The text's first line when a blank line follows it: a headline on its own.
-fn standalone_title<'a>(lines: &[Line<'a>]) -> Option<&'a str> {
-    let at = lines.iter().position(|l| !l.blank())?;
-    let first = lines.get(at)?;
-    lines
-        .get(at + 1)
-        .is_some_and(Line::blank)
-        .then_some(first.text)
+/// Most non-blank lines at the top of a text read as its header.
+const HEADER_MAX_LINES: usize = 6;
+/// Most words of a header line (a headline, crumbs, a byline).
+const HEADER_LINE_MAX_WORDS: usize = 24;
+
+/// The header's lines: at the top of the text, before its first run of two or
+/// more lines, each line that stands alone (blank lines or the text's start
+/// around it) and reads as a headline, crumbs or a byline (a few words, no
+/// sentence end), up to the first that does not. The text's first line counts
+/// whatever it says when a blank line follows it.
+fn standalone_header<'a>(lines: &[Line<'a>]) -> Vec<&'a str> {
+    let mut header = Vec::new();
+    let mut seen = 0usize;
+    for (i, line) in lines.iter().enumerate() {
+        if line.blank() {
+            continue;
+        }
+        let after_blank = i == 0 || lines.get(i - 1).is_some_and(Line::blank);
+        let before_blank = lines.get(i + 1).is_none_or(Line::blank);
+        let first = seen == 0;
+        seen += 1;
+        if !before_blank || seen > HEADER_MAX_LINES || !(after_blank || first) {
+            break;
+        }
+        let short = words(line.text) <= HEADER_LINE_MAX_WORDS && !ends_sentence(line.text);
+        if !(first || short) {
+            break;
+        }
+        header.push(line.text);
+    }
+    header
 }
 
 /// Fewest words on each line around a lifted clutter line: the sentence's own

@@ -585,11 +585,30 @@ fn the_wrap_width_is_measured_without_a_standalone_headline_or_clutter() {
         .filter(|l| *l != title && *l != pitch)
         .map(|l| l.chars().count())
         .max();
-    assert_eq!(super::standalone_title(&lines), Some(title));
+    assert_eq!(super::standalone_header(&lines), [title]);
     let skip = |t: &str| t == title || t == pitch;
     assert_eq!(super::detect::estimate_width(&lines, &skip), widest_body);
     assert_eq!(
         super::detect::estimate_width(&lines, &|_| false),
         Some(pitch.chars().count().max(title.chars().count()))
     );
+}
+
+#[test]
+fn the_header_is_the_short_lines_standing_alone_at_the_top() {
+    let text = "Home / News / Local\n\nStreet light scheme falls short of its target\n\nBy Ann Lee\n\nThe council said the work had slowed. It\nblamed a shortage of electricians.\n\nShort line.\n";
+    let lines = super::lines::parse_lines(text);
+    assert_eq!(
+        super::standalone_header(&lines),
+        [
+            "Home / News / Local",
+            "Street light scheme falls short of its target",
+            "By Ann Lee"
+        ]
+    );
+    // A first line with more lines under it is no header; nor is a sentence.
+    let run_on = super::lines::parse_lines("Title\nmore text\n\nBy Ann Lee\n");
+    assert!(super::standalone_header(&run_on).is_empty());
+    let sentence = super::lines::parse_lines("Title\n\nThe council said so.\n\nBy Ann Lee\n");
+    assert_eq!(super::standalone_header(&sentence), ["Title"]);
 }
