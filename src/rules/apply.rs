@@ -8,13 +8,15 @@
 //! two of them, in one element; in plain text, one followed by long
 //! sentences, or by a few teaser headlines and then long sentences), removes
 //! that block alone (with those headlines): what follows it there is still the
-//! article. Before the first paragraph, a bare count or a bare
+//! article. A `drop` label that takes titles after it (`with_next`) and opens a
+//! box amid the article ("Read also" over a teaser's headline, date and
+//! summary) takes the whole box. Before the first paragraph, a bare count or a bare
 //! name right beside a dropped header line goes with it, and in plain text a
 //! menu, a picture's alt text and a repeated headline go (all in `context`).
 
 use std::collections::HashMap;
 
-use super::boxes::{boxed_between, captions_over_credits, emptied_box};
+use super::boxes::{box_amid_article, boxed_between, captions_over_credits, emptied_box};
 use super::context::{first_prose, header_bits, inside_run, is_bare_name};
 use super::tail::{tail, TailPart, TAIL_AUTHOR_BOX, TAIL_TAGS};
 use super::{ActiveRules, Pattern, PatternGroup};
@@ -463,7 +465,24 @@ pub fn apply_block_rules_in(
     let mut kept_from: Vec<usize> = Vec::with_capacity(blocks.len());
     // Where the last block of `result` was, when it went there unchanged.
     let mut last_kept: Option<usize> = None;
+    // A `with_next` label that opens a box amid the article ("Read also" over
+    // a teaser's headline, byline and summary, with the article going on
+    // after it): where the box ends, and the label's rule.
+    let mut boxed: Option<(usize, usize)> = None;
     for (at, (block, &maybe)) in blocks.iter().zip(&screened).enumerate() {
+        if let Some((end, rule)) = boxed {
+            if at < end {
+                block_removals.push(removal(rules, rule, &block.text));
+                if let Some(slot) = dropped.get_mut(at) {
+                    *slot = Some((rule, false));
+                }
+                if let Some(slot) = gone.get_mut(at) {
+                    *slot = Some(rule);
+                }
+                continue;
+            }
+            boxed = None;
+        }
         if block.kind == BlockKind::Pre {
             result.push(block.clone());
             kept_from.push(at);
@@ -489,6 +508,12 @@ pub fn apply_block_rules_in(
         match verdict {
             Verdict::Drop(rule, pattern, on_bare) => {
                 taking = (pattern.with_next > 0).then_some((rule, pattern.with_next, true, block));
+                if pattern.with_next > 0 && !nodes.is_empty() {
+                    if let Some(n) = box_amid_article(blocks, at, nodes) {
+                        boxed = Some((at + n, rule));
+                        taking = None;
+                    }
+                }
                 // Only rules with `author` or `published` groups capture.
                 if pattern.has_groups() {
                     let matched = if on_bare {
