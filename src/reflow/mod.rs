@@ -129,11 +129,12 @@ fn standalone_header<'a>(lines: &[Line<'a>]) -> Vec<&'a str> {
         if line.blank() {
             continue;
         }
+        // The first line left has only blank lines (or nothing) above it.
         let after_blank = i == 0 || lines.get(i - 1).is_some_and(Line::blank);
         let before_blank = lines.get(i + 1).is_none_or(Line::blank);
         let first = seen == 0;
         seen += 1;
-        if !before_blank || seen > HEADER_MAX_LINES || !(after_blank || first) {
+        if !before_blank || !after_blank || seen > HEADER_MAX_LINES {
             break;
         }
         let short = words(line.text) <= HEADER_LINE_MAX_WORDS && !ends_sentence(line.text);

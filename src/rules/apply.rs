@@ -18,7 +18,7 @@ use std::collections::HashMap;
 
 use super::boxes::{box_amid_article, boxed_between, captions_over_credits, emptied_box};
 use super::context::{first_prose, header_bits, inside_run, is_bare_name};
-use super::tail::{tail, TailPart, TAIL_AUTHOR_BOX, TAIL_TAGS};
+use super::tail::tail;
 use super::{ActiveRules, Pattern, PatternGroup};
 use crate::article::{shorten, Removal, Stage};
 use crate::blocks::{Block, BlockKind, NodeInfo};
@@ -292,6 +292,33 @@ impl<'a> ActiveRules<'a> {
     }
 }
 
+/// A removal by one of the built-in readings of the blocks' places (no rule file).
+pub(super) fn builtin(id: &str, text: &str) -> Removal {
+    Removal {
+        rule: id.to_string(),
+        file: None,
+        stage: Stage::Block,
+        text: shorten(text, 160),
+    }
+}
+
+/// Records that the block at `at` went by `rule`: in `gone`, and in `dropped`
+/// when it is in the header (`dated`: the rule reads a byline or date).
+fn mark(
+    dropped: &mut [Option<(usize, bool)>],
+    gone: &mut [Option<usize>],
+    at: usize,
+    rule: usize,
+    dated: bool,
+) {
+    if let Some(slot) = dropped.get_mut(at) {
+        *slot = Some((rule, dated));
+    }
+    if let Some(slot) = gone.get_mut(at) {
+        *slot = Some(rule);
+    }
+}
+
 pub(super) fn removal(rules: &ActiveRules<'_>, rule: usize, text: &str) -> Removal {
     let info = rules.rule(rule);
     Removal {
@@ -473,12 +500,7 @@ pub fn apply_block_rules_in(
         if let Some((end, rule)) = boxed {
             if at < end {
                 block_removals.push(removal(rules, rule, &block.text));
-                if let Some(slot) = dropped.get_mut(at) {
-                    *slot = Some((rule, false));
-                }
-                if let Some(slot) = gone.get_mut(at) {
-                    *slot = Some(rule);
-                }
+                mark(&mut dropped, &mut gone, at, rule, false);
                 continue;
             }
             boxed = None;
@@ -495,25 +517,20 @@ pub fn apply_block_rules_in(
             let subheading = !first && opens_prose(block, blocks.get(at + 1));
             if reads_as_title(block) && !starts_section(block, label) && !subheading {
                 block_removals.push(removal(rules, rule, &block.text));
-                if let Some(slot) = dropped.get_mut(at) {
-                    *slot = Some((rule, false));
-                }
-                if let Some(slot) = gone.get_mut(at) {
-                    *slot = Some(rule);
-                }
+                mark(&mut dropped, &mut gone, at, rule, false);
                 taking = (left > 1).then_some((rule, left - 1, false, label));
                 continue;
             }
         }
         match verdict {
             Verdict::Drop(rule, pattern, on_bare) => {
-                taking = (pattern.with_next > 0).then_some((rule, pattern.with_next, true, block));
-                if pattern.with_next > 0 && !nodes.is_empty() {
-                    if let Some(n) = box_amid_article(blocks, at, nodes) {
-                        boxed = Some((at + n, rule));
-                        taking = None;
-                    }
-                }
+                let takes = pattern.with_next > 0;
+                boxed = (takes && !nodes.is_empty())
+                    .then(|| box_amid_article(blocks, at, nodes))
+                    .flatten()
+                    .map(|n| (at + n, rule));
+                taking =
+                    (takes && boxed.is_none()).then_some((rule, pattern.with_next, true, block));
                 // Only rules with `author` or `published` groups capture.
                 if pattern.has_groups() {
                     let matched = if on_bare {
@@ -547,23 +564,13 @@ pub fn apply_block_rules_in(
                 if named_above {
                     if let Some(name) = result.pop() {
                         kept_from.pop();
-                        if let Some(slot) = gone.get_mut(at - 1) {
-                            *slot = Some(rule);
-                        }
                         block_removals.push(removal(rules, rule, &name.text));
-                        if let Some(slot) = dropped.get_mut(at - 1) {
-                            *slot = Some((rule, false));
-                        }
+                        mark(&mut dropped, &mut gone, at - 1, rule, false);
                     }
                     last_kept = None;
                 }
                 block_removals.push(removal(rules, rule, &block.text));
-                if let Some(slot) = dropped.get_mut(at) {
-                    *slot = Some((rule, pattern.has_groups()));
-                }
-                if let Some(slot) = gone.get_mut(at) {
-                    *slot = Some(rule);
-                }
+                mark(&mut dropped, &mut gone, at, rule, pattern.has_groups());
             }
             Verdict::Keep(text, taken) => {
                 for (rule, piece) in &taken {
@@ -597,12 +604,7 @@ pub fn apply_block_rules_in(
         let mut goes = Vec::with_capacity(result.len());
         for (b, &at) in result.iter().zip(&kept_from) {
             if captions.get(at).copied().unwrap_or(false) {
-                block_removals.push(Removal {
-                    rule: CAPTION_OVER_CREDIT.into(),
-                    file: None,
-                    stage: Stage::Block,
-                    text: shorten(&b.text, 160),
-                });
+                block_removals.push(builtin(CAPTION_OVER_CREDIT, &b.text));
                 goes.push(true);
                 continue;
             }
@@ -635,16 +637,7 @@ pub fn apply_block_rules_in(
     if nodes.is_empty() {
         if let Some((at, parts)) = tail(&result, captured.author.as_deref()) {
             for (b, part) in result.drain(at..).zip(parts) {
-                let id = match part {
-                    TailPart::Tag => TAIL_TAGS,
-                    TailPart::AuthorBox => TAIL_AUTHOR_BOX,
-                };
-                block_removals.push(Removal {
-                    rule: id.into(),
-                    file: None,
-                    stage: Stage::Block,
-                    text: shorten(&b.text, 160),
-                });
+                block_removals.push(builtin(part.id(), &b.text));
             }
         }
     }

@@ -9,10 +9,10 @@
 
 use std::collections::HashMap;
 
-use super::apply::{is_prose, removal};
+use super::apply::{builtin, is_prose, removal};
 use super::boxes::box_amid_article;
 use super::ActiveRules;
-use crate::article::{shorten, Removal, Stage};
+use crate::article::Removal;
 use crate::blocks::{Block, BlockKind, NodeInfo};
 
 /// The element that holds block `b`'s own element, from the page's element
@@ -486,16 +486,6 @@ pub(super) fn header_bits(
         // Blocks past the head have no flag and stay.
         let mut flags = gone.into_iter();
         result.retain(|_| !flags.next().unwrap_or(false));
-    }
-}
-
-/// A removal by one of this file's readings of the header (no rule file).
-fn builtin(id: &str, text: &str) -> Removal {
-    Removal {
-        rule: id.to_string(),
-        file: None,
-        stage: Stage::Block,
-        text: shorten(text, 160),
     }
 }
 

@@ -26,11 +26,6 @@ const BIO_MAX_CHARS: usize = 400;
 /// Fewest paragraphs of prose the article keeps before its tail.
 const MIN_PROSE_BEFORE: usize = 2;
 
-/// What the tail of a plain text was read as (a removal's rule id).
-pub(super) const TAIL_TAGS: &str = "tail-tags";
-/// …and what the author's box in it was.
-pub(super) const TAIL_AUTHOR_BOX: &str = "tail-author-box";
-
 /// Whether a line of plain text reads as a tag or a link word under an
 /// article: one to three words that open with a letter, no sentence or clause
 /// punctuation ("Country music", "COVID-19", "mailto").
@@ -77,6 +72,16 @@ pub(super) enum TailPart {
     Tag,
     /// The author's name or bio.
     AuthorBox,
+}
+
+impl TailPart {
+    /// What a block of this part is removed as.
+    pub(super) fn id(self) -> &'static str {
+        match self {
+            TailPart::Tag => "tail-tags",
+            TailPart::AuthorBox => "tail-author-box",
+        }
+    }
 }
 
 /// Where the tail of a plain text starts in `blocks` (the kept blocks, in
