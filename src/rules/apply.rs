@@ -230,11 +230,8 @@ impl<'a> ActiveRules<'a> {
     /// Whether some drop or cut rule may match `text` (a cheap screen before
     /// the rules are looked at one kind at a time).
     fn may_hit(&self, text: &str) -> bool {
-        self.groups().any(|g| {
-            !g.drop.solo.is_empty()
-                || !g.cut.solo.is_empty()
-                || g.screen.as_ref().is_some_and(|s| s.is_match(text))
-        })
+        self.groups()
+            .any(|g| g.screen.as_ref().is_some_and(|s| s.is_match(text)))
     }
 
     /// Whether a drop or cut rule matches the whole of `text` (or of it without
@@ -263,23 +260,16 @@ impl<'a> ActiveRules<'a> {
                 continue;
             }
             // `Screen::matches` asks each part the plain question first.
-            let from_set = g
+            let best = g
                 .screen
                 .as_ref()
                 .map(|s| s.matches(text))
                 .into_iter()
                 .flatten()
+                // Indexes past this kind's patterns are the other kind's.
                 .filter_map(|i| i.checked_sub(group.screen_base))
-                .filter_map(|i| group.in_set.get(i).copied())
                 // The screen holds loose forms (see `screen`): the exact regex decides.
-                .filter(|&i| group.compiled.get(i).is_some_and(|p| p.is_match(text)));
-            let solo = group
-                .solo
-                .iter()
-                .copied()
-                .filter(|&i| group.compiled.get(i).is_some_and(|p| p.is_match(text)));
-            let best = from_set
-                .chain(solo)
+                .filter(|&i| group.compiled.get(i).is_some_and(|p| p.is_match(text)))
                 .filter(|&i| group.rules.get(i).is_some_and(|&rule| self.enabled(rule)))
                 .min();
             if let Some(i) = best {

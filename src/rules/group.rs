@@ -2,7 +2,7 @@
 //! and the screen set that every block goes through before the exact
 //! patterns (see `screen`).
 
-use regex_syntax::hir::{Hir, Look};
+use regex_syntax::hir::{Hir, HirKind, Look};
 use scraper::Selector;
 
 use super::engine::Matcher;
@@ -12,9 +12,9 @@ use crate::error::Error;
 /// Patterns of one kind collected before the screen set is built.
 #[derive(Default)]
 pub(super) struct PatternList {
-    /// Each pattern's loose form for the screen (see [`super::screen`]), or
-    /// none when it is matched on its own.
-    pub(super) screen_forms: Vec<Option<Hir>>,
+    /// Each drop or cut pattern's loose form for the screen (see
+    /// [`super::screen`]); strip patterns have none.
+    pub(super) screen_forms: Vec<Hir>,
     pub(super) compiled: Vec<super::Pattern>,
     pub(super) rules: Vec<usize>,
 }
@@ -67,6 +67,7 @@ impl Screen {
             }
         }
         found.sort_unstable();
+        found.dedup();
         found
     }
 }
@@ -78,13 +79,27 @@ fn build_screen(forms: Vec<Hir>, file: &str) -> Result<Option<Screen>, Error> {
     }
     let (mut anchored, mut free) = ((Vec::new(), Vec::new()), (Vec::new(), Vec::new()));
     for (i, form) in forms.into_iter().enumerate() {
-        let part = if form.properties().look_set_prefix().contains(Look::Start) {
-            &mut anchored
-        } else {
-            &mut free
+        // A pattern whose alternatives differ in anchoring ('^Photo: …|… (Getty)$')
+        // puts each alternative in its own part: held whole in the free part, an
+        // anchored alternative like `^[^.!?]*…` stays alive along every line
+        // beside all the free patterns.
+        let alternatives = match form.kind() {
+            HirKind::Alternation(subs) => subs.clone(),
+            _ => vec![form],
         };
-        part.0.push(form);
-        part.1.push(i);
+        for alternative in alternatives {
+            let part = if alternative
+                .properties()
+                .look_set_prefix()
+                .contains(Look::Start)
+            {
+                &mut anchored
+            } else {
+                &mut free
+            };
+            part.0.push(alternative);
+            part.1.push(i);
+        }
     }
     let mut parts = Vec::new();
     for (hirs, ids) in [anchored, free] {
@@ -105,24 +120,12 @@ fn build_screen(forms: Vec<Hir>, file: &str) -> Result<Option<Screen>, Error> {
 }
 
 impl PatternList {
-    /// The drop or cut group: each pattern's screen form goes onto `screen`,
-    /// or the pattern is matched on its own when it has none.
+    /// The drop or cut group: each pattern's screen form goes onto `screen`.
     fn screened(self, screen: &mut Vec<Hir>) -> PatternGroup {
         let screen_base = screen.len();
-        let (mut in_set, mut solo) = (Vec::new(), Vec::new());
-        for (i, form) in self.screen_forms.into_iter().enumerate() {
-            match form {
-                Some(form) => {
-                    screen.push(form);
-                    in_set.push(i);
-                }
-                None => solo.push(i),
-            }
-        }
+        screen.extend(self.screen_forms);
         PatternGroup {
             screen_base,
-            in_set,
-            solo,
             compiled: self.compiled,
             rules: self.rules,
         }

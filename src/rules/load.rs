@@ -512,10 +512,9 @@ impl Loader {
             RuleKind::CutFrom => &mut group.cut,
             RuleKind::Strip | RuleKind::Remove => &mut group.strip,
         };
-        list.screen_forms.push(match kind {
-            RuleKind::Drop | RuleKind::CutFrom => super::screen::screen_form(hir),
-            RuleKind::Strip | RuleKind::Remove => None,
-        });
+        if matches!(kind, RuleKind::Drop | RuleKind::CutFrom) {
+            list.screen_forms.push(super::screen::screen_form(hir));
+        }
         list.compiled.push(pattern);
         list.rules.push(idx);
         Ok(())

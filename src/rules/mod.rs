@@ -129,16 +129,13 @@ impl Pattern {
 }
 
 /// Regexes of one kind. Drop and cut patterns are matched together through
-/// their group's `screen` set (one lazy-DFA pass per block), those with Unicode
-/// word boundaries one by one; strip patterns one by one.
+/// their group's `screen` set (one lazy-DFA pass per block); strip patterns
+/// one by one.
 #[derive(Debug, Default)]
 struct PatternGroup {
-    /// Index in the group's `screen` of this kind's first pattern there.
+    /// Index in the group's `screen` of this kind's first pattern: the
+    /// pattern at `compiled[i]` is at `screen_base + i` there.
     screen_base: usize,
-    /// Index into `compiled`/`rules` of each pattern in the `screen`, in order.
-    in_set: Vec<usize>,
-    /// Indexes into `compiled`/`rules` of the patterns matched on their own.
-    solo: Vec<usize>,
     /// Every pattern of the kind, in rule order.
     compiled: Vec<Pattern>,
     /// Index into [`RuleSet::rules`] of each pattern.
@@ -153,8 +150,7 @@ struct RuleGroup {
     drop: PatternGroup,
     cut: PatternGroup,
     strip: PatternGroup,
-    /// The drop patterns of `drop.in_set`, then the cut patterns of
-    /// `cut.in_set`, in their loose forms (`screen::loosen`), in one set: a
+    /// The drop patterns, then the cut patterns, in their loose forms (`screen::loosen`), in one set: a
     /// block it does not match needs neither kind looked at, and on a block
     /// that it does, its matches name the rules to try exactly. None when the
     /// group has no such pattern.
@@ -442,21 +438,27 @@ fn display_path(path: &Path) -> Arc<str> {
 mod tests {
     use super::RuleSet;
 
-    /// A drop or cut pattern with a Unicode word boundary is matched on its
-    /// own, and its group's screen can no longer pass blocks over: every block
-    /// of every page then goes through every rule (a bundled `\b` once made
-    /// extraction five times slower). Bundled rules spell boundaries out.
+    /// A pattern with a Unicode word boundary goes through the screen like the
+    /// others (its loose form has no boundary) and still matches past
+    /// non-ASCII text; its exact form decides.
     #[test]
-    fn every_bundled_drop_and_cut_pattern_goes_through_the_screen() -> Result<(), super::Error> {
-        let rules = RuleSet::bundled()?;
-        let g = &rules.generic;
-        let solo: Vec<&str> = [&g.drop, &g.cut]
-            .into_iter()
-            .flat_map(|kind| kind.solo.iter().filter_map(|&i| kind.rules.get(i)))
-            .filter_map(|&r| rules.rules.get(r))
-            .map(|r| r.id.as_str())
-            .collect();
-        assert!(solo.is_empty(), "patterns outside the screen: {solo:?}");
+    fn unicode_word_boundary_patterns_match_through_the_screen() -> Result<(), super::Error> {
+        let text = "[generic]\nid = \"t\"\nwhy = \"t\"\n\n[[drop]]\nid = \"pub\"\n\
+                    pattern = '(?i)^\\W*\\bpublicité\\b\\W*$'\nwhy = \"an ad label\"\n\n\
+                    [[cut_from]]\nid = \"end\"\npattern = '(?i)^à lire aussi\\b'\nwhy = \"teasers\"\n";
+        let rules = RuleSet::from_source("t.toml", text)?;
+        let active = rules.active(None);
+        for line in [
+            "Publicité",
+            "— PUBLICITÉ —",
+            "À lire aussi",
+            "À lire aussi : la crue",
+        ] {
+            assert!(active.is_clutter_line(line), "{line}");
+        }
+        for line in ["Publicités ciblées", "À lire aussitôt", "Le café fermé"] {
+            assert!(!active.is_clutter_line(line), "{line}");
+        }
         Ok(())
     }
 

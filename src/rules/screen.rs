@@ -7,34 +7,51 @@
 //! take most of the start-up time and memory of a run. The screen holds each
 //! pattern with those bounds lifted (`{0,60}` → `*`), which matches everything
 //! the pattern does and a little more; a block it lets through is then matched
-//! with the rule's own, exact regex. Read by `load`.
+//! with the rule's own, exact regex. Word boundaries are left out of the
+//! loose form too, so every drop and cut pattern, a Unicode `\b` included,
+//! goes through the screen. Read by `load`.
 
-use regex_syntax::hir::{Capture, Hir, HirKind, Repetition};
+use regex_syntax::hir::{Capture, Hir, HirKind, Look, Repetition};
 
 /// Counted repetitions whose upper bound is at least this are unbounded in
 /// the screen; smaller ones (`\d{1,2}`) cost little and stay.
 const LOOSE_FROM: u32 = 20;
 
 /// The form of a pattern (parsed: `hir`) the screen holds: its loose form, a
-/// regex that matches every text the pattern matches; or none for a pattern
-/// that needs a Unicode word boundary (`\b`, `\B`, `\<`…), which is matched on
-/// its own: the lazy DFA cannot match those past the first non-ASCII byte, and
-/// one such pattern would send the whole set to the slow engine.
-pub(super) fn screen_form(hir: Hir) -> Option<Hir> {
-    if hir.properties().look_set().contains_word_unicode() {
-        return None;
-    }
-    Some(loosen_hir(hir))
+/// regex that matches every text the pattern matches. It has no word
+/// boundary, which the lazy DFA could not match past the first non-ASCII byte
+/// in Unicode form (one such pattern sent the whole set to the slow engine).
+pub(super) fn screen_form(hir: Hir) -> Hir {
+    loosen_hir(hir)
+}
+
+/// Whether `look` is a word boundary of any kind (`\b`, `\B`, `\<`, `\>`…).
+fn is_word_look(look: Look) -> bool {
+    !matches!(
+        look,
+        Look::Start | Look::End | Look::StartLF | Look::EndLF | Look::StartCRLF | Look::EndCRLF
+    )
 }
 
 fn loosen_hir(hir: Hir) -> Hir {
     match hir.into_kind() {
-        HirKind::Repetition(rep) => Hir::repetition(Repetition {
-            min: rep.min,
-            max: rep.max.filter(|&m| m < LOOSE_FROM),
-            greedy: rep.greedy,
-            sub: Box::new(loosen_hir(*rep.sub)),
-        }),
+        HirKind::Repetition(rep) => {
+            // A repeated group (`(?:\s+\p{Lu}\p{L}+){1,3}`) is lifted whatever
+            // its bound: each copy of a group is a run of states the set
+            // must tell apart; a repeated class or letter keeps a small bound.
+            let single = matches!(rep.sub.kind(), HirKind::Class(_) | HirKind::Literal(_));
+            let max = rep.max.filter(|&m| m < LOOSE_FROM && (single || m <= 1));
+            Hir::repetition(Repetition {
+                min: if max.is_none() {
+                    rep.min.min(1)
+                } else {
+                    rep.min
+                },
+                max,
+                greedy: rep.greedy,
+                sub: Box::new(loosen_hir(*rep.sub)),
+            })
+        }
         HirKind::Capture(cap) => Hir::capture(Capture {
             index: cap.index,
             name: cap.name,
@@ -45,6 +62,9 @@ fn loosen_hir(hir: Hir) -> Hir {
         HirKind::Empty => Hir::empty(),
         HirKind::Literal(lit) => Hir::literal(lit.0),
         HirKind::Class(class) => Hir::class(class),
+        // A word boundary is dropped: the set would otherwise tell every state
+        // after a word character from the same state after another character.
+        HirKind::Look(look) if is_word_look(look) => Hir::empty(),
         HirKind::Look(look) => Hir::look(look),
     }
 }
@@ -63,7 +83,7 @@ mod tests {
     }
 
     fn loosen(pattern: &str) -> regex_syntax::hir::Hir {
-        screen_form(parsed(pattern)).unwrap_or_else(|| panic!("no screen form for {pattern}"))
+        screen_form(parsed(pattern))
     }
 
     #[test]
@@ -82,9 +102,30 @@ mod tests {
     }
 
     #[test]
-    fn word_boundary_patterns_have_no_screen_form() {
-        assert_eq!(screen_form(parsed(r"(?i)\bread more\b")), None);
-        assert!(screen_form(parsed(r"(?-u:\b)ad(?-u:\b)")).is_some());
+    fn repeated_groups_and_the_minimum_of_lifted_bounds_are_loosened() {
+        let loose = loosen(r"^\p{Lu}\p{L}+(?:\s+\p{Lu}\p{L}+){1,3}(?:, [a-z]+)?[^.!?]{10,250}$");
+        let written = loose.to_string();
+        // The group's copies and the ten copies of the class are gone; `?` stays.
+        assert!(
+            !written.contains("{1,3}") && !written.contains("{10"),
+            "{written}"
+        );
+        assert!(written.contains('?'), "{written}");
+        let re = matcher(&loose);
+        assert!(re.is_match("Ann Bea Cy Dee Eve Fay said so"));
+        assert!(!re.is_match("ann lee said so"));
+    }
+
+    #[test]
+    fn word_boundaries_are_left_out_of_the_loose_form() {
+        let pattern = r"(?i)\bcafé\b|(?-u:\b)ad(?-u:\b)";
+        let (exact, loose) = (matcher(&parsed(pattern)), matcher(&loosen(pattern)));
+        for text in ["Le café fermé", "un café", "AD", "the ad."] {
+            assert!(exact.is_match(text) && loose.is_match(text), "{text}");
+        }
+        // Looser than the pattern, as a screen may be.
+        assert!(!exact.is_match("cafés et bars") && loose.is_match("cafés et bars"));
+        assert!(!exact.is_match("bad") && loose.is_match("bad"));
     }
 
     #[test]
@@ -93,12 +134,17 @@ mod tests {
             r"^\p{Lu}[\p{Lu} .'’-]{1,40}(?:,\s*[\p{L} .]{2,30})?\s*\((?:AP|Reuters)\)\s*[-–—:]?$",
             r"(?i)^(?:read also|related)(?:\s*:\s*)\S.{0,200}$",
             r"(?P<author>[A-Z][a-z]{1,30}) wrote",
+            r"^\p{Lu}\p{L}+(?:\s+\p{Lu}\p{L}+){1,3}\s*[|–—]\s*(?:\w+\s+){0,3}[Ww]riter$",
+            r"^[^.!?()]{10,250} \((?i:photo|image):\s*[^()]{1,80}\)$",
         ];
         let texts = [
             "WASHINGTON (AP) —",
             "ANCHORAGE, Alaska (Reuters)",
             "Read also: Trump Pushes for Ukraine Peace",
             "Jane wrote",
+            "Tom Reyes | Staff Writer",
+            "Ann Lee — Senior Staff Sports Writer",
+            "The new sea wall at dawn (Photo: Ann Lee)",
             "The council met on Tuesday.",
         ];
         for p in patterns {
