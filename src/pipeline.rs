@@ -219,7 +219,7 @@ pub(crate) fn normalize_blocks(doc: &mut BlockDoc) {
     if has_pre {
         let blocks = std::mem::take(&mut doc.blocks);
         for block in blocks {
-            if block.kind == BlockKind::Pre && reflow::is_hard_wrapped(&block.text) {
+            if block.kind == BlockKind::Pre && reflow::is_wrapped_prose(&block.text) {
                 for para in reflow::text_blocks(&block.text) {
                     doc.blocks.push(Block {
                         kind: BlockKind::Paragraph,

@@ -307,3 +307,21 @@ fn the_title_repeated_over_a_card_in_the_body_goes_but_a_short_one_stays() {
         "{texts:?}"
     );
 }
+
+#[test]
+fn a_code_listings_line_number_gutter_goes_and_other_numbers_stay() {
+    let body = "A paragraph of the article, long enough to be the article's text and then some more words.";
+    let blocks = blocks_of(&[
+        (BlockKind::Paragraph, body, 0),
+        (BlockKind::Pre, "1\n2\n3\n4", 0),
+        (BlockKind::Pre, "fn main() {\n    run();\n}", 0),
+        (BlockKind::Pre, "41\n42\n43", 0),
+        (BlockKind::Pre, "3\n1\n4\n1\n5", 0),
+        (BlockKind::Pre, "1\n2", 0),
+        (BlockKind::Paragraph, body, 0),
+    ]);
+    assert_eq!(
+        super::tidy::tidy_marks(&blocks),
+        vec![true, false, true, false, true, true, true]
+    );
+}

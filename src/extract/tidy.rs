@@ -9,7 +9,10 @@
 //!   higher rank: the list they introduced was removed), unless they read as a
 //!   sentence (a standfirst or pull quote set as a heading),
 //! - the labels of a chart drawn in HTML (ai2html, Datawrapper fallbacks): a
-//!   run of tiny blocks, most of them numbers ("140", "’98", "%", "MONTHLY").
+//!   run of tiny blocks, most of them numbers ("140", "’98", "%", "MONTHLY"),
+//! - the line-number gutter of a highlighted code listing (Hugo's `lntable`,
+//!   Pygments' `linenos`, Rouge's `rouge-gutter`): a `<pre>` of nothing but
+//!   the numbers 1, 2, 3… one per line, beside the `<pre>` of the code.
 //!
 //! A block that a block rule removes anyway is left to that rule. Called by
 //! `structure`; only for regions that extraction found (a site rule's root has
@@ -189,6 +192,31 @@ fn chart_labels(blocks: &[Block]) -> Vec<bool> {
     out
 }
 
+/// Lines a code listing's gutter has at least (fewer could be a list's output).
+const MIN_GUTTER_LINES: usize = 3;
+
+/// Whether a block is a code listing's line-number gutter: a `<pre>` whose
+/// lines are consecutive numbers ("1", "2", "3"…, or from 41 on), and
+/// nothing else.
+fn is_line_gutter(block: &Block) -> bool {
+    if block.kind != BlockKind::Pre {
+        return false;
+    }
+    let mut lines = 0;
+    let mut last: Option<u64> = None;
+    for line in block.text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let Ok(n) = line.parse::<u64>() else {
+            return false;
+        };
+        if last.is_some_and(|l| l.checked_add(1) != Some(n)) {
+            return false;
+        }
+        last = Some(n);
+        lines += 1;
+    }
+    lines >= MIN_GUTTER_LINES
+}
+
 /// [`marks`] with the chart labels found here, for the tests.
 #[cfg(test)]
 pub fn tidy_marks(blocks: &[Block]) -> Vec<bool> {
@@ -202,7 +230,7 @@ fn marks(blocks: &[Block], chart: &[bool]) -> Vec<bool> {
     let mut keep: Vec<bool> = blocks
         .iter()
         .zip(chart.iter().copied())
-        .map(|(b, c)| !c && !is_labelled_link(b))
+        .map(|(b, c)| !c && !is_labelled_link(b) && !is_line_gutter(b))
         .collect();
     let Some(last_text) = blocks.iter().zip(keep.iter()).rposition(|(b, k)| {
         *k && level(b).is_none() && !is_label(b) && b.link_density() < TRAILING_LINK_DENSITY
@@ -274,6 +302,8 @@ pub fn tidy(
         if !k {
             let rule = if chart.get(i - 1).copied().unwrap_or(false) {
                 "chart-labels"
+            } else if is_line_gutter(b) {
+                "line-numbers"
             } else if level(b).is_some() {
                 "orphan-heading"
             } else if b.link_density() >= TRAILING_LINK_DENSITY {

@@ -254,6 +254,47 @@ pub fn is_hard_wrapped(text: &str) -> bool {
     .is_some()
 }
 
+/// Share of a text's visible characters that are code's own punctuation
+/// (`{ } ; = | \`) from which a `<pre>` block is code. Hard-wrapped prose
+/// (an RFC, a mail archive) has almost none.
+const CODE_SYMBOL_SHARE: f32 = 0.015;
+/// Share of brackets of all kinds with that punctuation from which it is code
+/// (Lisp, WebAssembly text); prose with citations and `<placeholders>` stays under it.
+const CODE_BRACKET_SHARE: f32 = 0.05;
+/// Share of lines that open with a shell prompt (`$ `, `# `, `> `, `>>> `)
+/// from which a `<pre>` block is a terminal session.
+const PROMPT_LINE_SHARE: f32 = 0.25;
+
+/// Whether a `<pre>` block's text reads as code or a terminal session.
+fn looks_like_code(text: &str) -> bool {
+    let (mut visible, mut symbols, mut brackets) = (0usize, 0usize, 0usize);
+    for c in text.chars().filter(|c| !c.is_whitespace()) {
+        visible += 1;
+        symbols += usize::from("{};=|\\".contains(c));
+        brackets += usize::from("{}()[]<>;=|\\".contains(c));
+    }
+    let (mut lines, mut prompts) = (0usize, 0usize);
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        lines += 1;
+        let line = line.trim_start();
+        prompts += usize::from(
+            ["$ ", "# ", "> ", ">>> ", "% "]
+                .iter()
+                .any(|p| line.starts_with(p)),
+        );
+    }
+    symbols as f32 >= CODE_SYMBOL_SHARE * visible as f32
+        || brackets as f32 >= CODE_BRACKET_SHARE * visible as f32
+        || prompts as f32 >= PROMPT_LINE_SHARE * lines as f32
+}
+
+/// Whether a `<pre>` block is prose hard-wrapped at a fixed width, to be
+/// reflowed: [`is_hard_wrapped`], and not code, whose lines can look wrapped
+/// when a few of them are about as long.
+pub fn is_wrapped_prose(text: &str) -> bool {
+    !looks_like_code(text) && is_hard_wrapped(text)
+}
+
 /// The kind a block takes from its first line and its text, before headings are told apart.
 fn base_kind(first: &Line<'_>, text: &str) -> TextBlockKind {
     if first.quote {

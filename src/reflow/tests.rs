@@ -612,3 +612,11 @@ fn the_header_is_the_short_lines_standing_alone_at_the_top() {
     let sentence = super::lines::parse_lines("Title\n\nThe council said so.\n\nBy Ann Lee\n");
     assert_eq!(super::standalone_header(&sentence), ["Title"]);
 }
+
+#[test]
+fn code_in_a_pre_block_is_not_wrapped_prose() {
+    let code = "static CONFIG: OnceLock<Config> = OnceLock::new();\nfn config() -> &'static Config {\n    CONFIG.get_or_init(|| Config::load(\"shed.toml\"))\n}";
+    assert!(!super::is_wrapped_prose(code));
+    let prose = wrap(&[ENVOYS, ENVOYS], 64);
+    assert!(super::is_wrapped_prose(&prose), "{prose}");
+}

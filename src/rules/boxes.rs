@@ -204,11 +204,25 @@ fn box_sized(b: &Block) -> bool {
         && (chars < BETWEEN_PARAGRAPH_CHARS || super::context::sentences(&b.text) < 2)
 }
 
+/// Most words of a box's title ("Morning Forecast", "The Brief").
+const TITLE_MAX_WORDS: usize = 5;
+
+/// Whether a block kept right above a box may be the box's title: a few words
+/// with no punctuation at the end (not a sentence, not a label with a colon).
+fn title_sized(b: &Block) -> bool {
+    let text = b.text.trim();
+    matches!(b.kind, BlockKind::Paragraph | BlockKind::Heading(_))
+        && (1..=TITLE_MAX_WORDS).contains(&text.split_whitespace().count())
+        && !text.ends_with(|c: char| c.is_ascii_punctuation() && c != ')' && c != '"')
+}
+
 /// For each of `blocks`, the rule to drop it with when it is one of at most
 /// [`MAX_BETWEEN`] short blocks kept between two blocks that rules of one box
 /// dropped (`gone`: the rule that dropped each block; `box_of`: a rule's box):
 /// a newsletter's pitch between its name and its e-mail field, a consent
-/// notice's text between its heading and its buttons. Plain text too.
+/// notice's text between its heading and its buttons. Plain text too. So does
+/// a short title right above two or more lines of one box ("Morning Forecast"
+/// over "Get the day's weather in your inbox" and "Enter your email address").
 pub(super) fn boxed_between<'r>(
     blocks: &[Block],
     gone: &[Option<usize>],
@@ -231,6 +245,15 @@ pub(super) fn boxed_between<'r>(
             }
         }
         last = Some((i, rule));
+        // The box's title: right above the box's first two lines.
+        let opens = i > 0 && gone.get(i - 1).copied().flatten().is_none();
+        let second = gone.get(i + 1).copied().flatten();
+        let one_box = second.is_some_and(|r| box_of(rule).is_some_and(|x| box_of(r) == Some(x)));
+        if opens && one_box && blocks.get(i - 1).is_some_and(title_sized) {
+            if let Some(slot) = out.get_mut(i - 1) {
+                *slot = Some(rule);
+            }
+        }
     }
     out
 }
