@@ -504,7 +504,12 @@ pub fn apply_block_rules_in(
         let verdict = remembered(&mut memo, &block.text, || judge(rules, &block.text, maybe));
         let follows = taking.take();
         if let (Some((rule, left, first, label)), Verdict::Keep(..)) = (follows, &verdict) {
-            let subheading = !first && opens_prose(block, blocks.get(at + 1));
+            // In markup a teaser's headline is a link: a heading with none
+            // over prose is the article's own, even right after the label.
+            let own_heading = block.node != 0
+                && matches!(block.kind, BlockKind::Heading(_))
+                && block.link_chars == 0;
+            let subheading = (!first || own_heading) && opens_prose(block, blocks.get(at + 1));
             if reads_as_title(block) && !starts_section(block, label) && !subheading {
                 block_removals.push(removal(rules, rule, &block.text));
                 mark(&mut dropped, &mut gone, at, rule, false);
