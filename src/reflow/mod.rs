@@ -271,8 +271,10 @@ fn looks_like_code(text: &str) -> bool {
     for c in text.chars().filter(|c| !c.is_whitespace()) {
         visible += 1;
         symbols += usize::from("{};=|\\".contains(c));
-        brackets += usize::from("{}()[]<>;=|\\".contains(c));
+        brackets += usize::from("()[]<>".contains(c));
     }
+    // Brackets count with code's own punctuation.
+    let brackets = brackets + symbols;
     let (mut lines, mut prompts) = (0usize, 0usize);
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
         lines += 1;

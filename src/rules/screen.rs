@@ -17,14 +17,6 @@ use regex_syntax::hir::{Capture, Hir, HirKind, Look, Repetition};
 /// the screen; smaller ones (`\d{1,2}`) cost little and stay.
 const LOOSE_FROM: u32 = 20;
 
-/// The form of a pattern (parsed: `hir`) the screen holds: its loose form, a
-/// regex that matches every text the pattern matches. It has no word
-/// boundary, which the lazy DFA could not match past the first non-ASCII byte
-/// in Unicode form (one such pattern sent the whole set to the slow engine).
-pub(super) fn screen_form(hir: Hir) -> Hir {
-    loosen_hir(hir)
-}
-
 /// Whether `look` is a word boundary of any kind (`\b`, `\B`, `\<`, `\>`…).
 fn is_word_look(look: Look) -> bool {
     !matches!(
@@ -33,7 +25,11 @@ fn is_word_look(look: Look) -> bool {
     )
 }
 
-fn loosen_hir(hir: Hir) -> Hir {
+/// The form of a pattern (parsed: `hir`) the screen holds: its loose form, a
+/// regex that matches every text the pattern matches. It has no word
+/// boundary, which the lazy DFA could not match past the first non-ASCII byte
+/// in Unicode form (one such pattern sent the whole set to the slow engine).
+pub(super) fn screen_form(hir: Hir) -> Hir {
     match hir.into_kind() {
         HirKind::Repetition(rep) => {
             // A repeated group (`(?:\s+\p{Lu}\p{L}+){1,3}`) is lifted whatever
@@ -49,16 +45,16 @@ fn loosen_hir(hir: Hir) -> Hir {
                 },
                 max,
                 greedy: rep.greedy,
-                sub: Box::new(loosen_hir(*rep.sub)),
+                sub: Box::new(screen_form(*rep.sub)),
             })
         }
         HirKind::Capture(cap) => Hir::capture(Capture {
             index: cap.index,
             name: cap.name,
-            sub: Box::new(loosen_hir(*cap.sub)),
+            sub: Box::new(screen_form(*cap.sub)),
         }),
-        HirKind::Concat(subs) => Hir::concat(subs.into_iter().map(loosen_hir).collect()),
-        HirKind::Alternation(subs) => Hir::alternation(subs.into_iter().map(loosen_hir).collect()),
+        HirKind::Concat(subs) => Hir::concat(subs.into_iter().map(screen_form).collect()),
+        HirKind::Alternation(subs) => Hir::alternation(subs.into_iter().map(screen_form).collect()),
         HirKind::Empty => Hir::empty(),
         HirKind::Literal(lit) => Hir::literal(lit.0),
         HirKind::Class(class) => Hir::class(class),
