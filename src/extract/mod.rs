@@ -34,6 +34,8 @@ mod structure;
 mod tests;
 #[cfg(test)]
 mod tests_edges;
+#[cfg(test)]
+mod tests_structure;
 mod tidy;
 
 pub use crosscheck::{body_stands_in, TrigramSet};

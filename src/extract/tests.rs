@@ -11,7 +11,7 @@ use super::features::{BlockInfo, Features};
 use super::region::{self, GrowParams, Piece};
 use super::score::{self, Exclusion};
 use super::*;
-use crate::blocks::{self, BlockKind, WalkOptions};
+use crate::blocks::{self, WalkOptions};
 use crate::rules::RuleSet;
 
 /// A paragraph of `n` sentences of running text: made-up words drawn from a
@@ -197,7 +197,7 @@ fn a_headings_class_is_read_up_to_what_it_comes_with() {
 }
 
 /// The text the whole pipeline makes of `html`, with the bundled rules.
-fn clean_html(html: &str) -> String {
+pub(super) fn clean_html(html: &str) -> String {
     crate::Pipeline::new()
         .map(|p| p.clean(&crate::RawPage::new(html)).text)
         .unwrap_or_default()
@@ -498,141 +498,4 @@ fn a_comment_thread_longer_than_the_article_does_not_win() {
     let texts = extract(&html, &Hints::default());
     assert!(has(&texts, "a0") && has(&texts, "b2"));
     assert!(!has(&texts, "Reader 3"), "{texts:?}");
-}
-
-// --- structure ----------------------------------------------------------------
-
-#[test]
-fn link_boxes_inside_the_article_go_but_its_own_lists_stay() {
-    let html = format!(
-        "<body><article><div class=body><p>{}</p>\
-         <div class=box><a href=/1>Story one</a><br><a href=/2>Story two</a><br><a href=/3>Story three</a></div>\
-         <p>{}</p><ul><li>{}</li><li>{}</li></ul><p>{}</p></div></article></body>",
-        prose("a", 3),
-        prose("b", 3),
-        prose("l", 1),
-        prose("m", 1),
-        prose("c", 3)
-    );
-    let texts = cleaned(&html, None);
-    assert!(!has(&texts, "Story two"), "{texts:?}");
-    assert!(
-        has(&texts, "l0") && has(&texts, "m0"),
-        "plain list items stay"
-    );
-}
-
-#[test]
-fn a_section_named_like_clutter_but_full_of_prose_stays() {
-    let html = format!(
-        "<body><article><div class=body><p>{}</p>\
-         <div id=sharing-with-a-single-developer><h2>Sharing</h2><p>{}</p><p>{}</p><p>{}</p></div>\
-         <div class=share><a href=/fb>Facebook</a> <a href=/tw>Twitter</a></div></div></article></body>",
-        prose("a", 4),
-        prose("b", 3),
-        prose("c", 3),
-        prose("d", 3)
-    );
-    let texts = cleaned(&html, None);
-    assert!(has(&texts, "b0") && has(&texts, "d2"), "{texts:?}");
-    assert!(!has(&texts, "Facebook"));
-}
-
-#[test]
-fn a_class_shared_by_every_paragraph_is_not_clutter() {
-    let html = format!(
-        "<body><article><div class=text><p class=tagStyle>{}</p><p class=tagStyle>{}</p>\
-         <p class=tagStyle>{}</p></div></article></body>",
-        prose("a", 3),
-        prose("b", 3),
-        prose("c", 3)
-    );
-    let texts = cleaned(&html, None);
-    assert_eq!(texts.len(), 3, "{texts:?}");
-}
-
-#[test]
-fn a_rule_naming_most_of_the_article_names_its_layout() {
-    // Page builders wrap every paragraph in a `…-widget-container`: the
-    // page-chrome rule's word `widget` then names the article, not clutter.
-    let html = format!(
-        "<body><article><div class=builder>\
-         <div class='builder-widget'><div class='builder-widget-container'><p>{}</p></div></div>\
-         <div class='builder-widget'><div class='builder-widget-container'><p>{}</p></div></div>\
-         <div class='builder-widget'><div class='builder-widget-container'><p>{}</p></div></div>\
-         <div class='share-bar'><a href=/f>Facebook</a> <a href=/t>Twitter</a></div>\
-         </div></article></body>",
-        prose("a", 1),
-        prose("b", 1),
-        prose("c", 1)
-    );
-    let texts = cleaned(&html, None);
-    assert!(
-        has(&texts, "a0") && has(&texts, "b0") && has(&texts, "c0"),
-        "{texts:?}"
-    );
-    assert!(!has(&texts, "Facebook"), "{texts:?}");
-}
-
-// --- tidy -------------------------------------------------------------------
-
-pub(super) fn blocks_of(items: &[(BlockKind, &str, u32)]) -> Vec<Block> {
-    items
-        .iter()
-        .map(|(kind, text, link)| Block {
-            kind: *kind,
-            text: (*text).to_string(),
-            node: 0,
-            link_chars: *link,
-        })
-        .collect()
-}
-
-#[test]
-fn tidy_drops_trailing_labels_links_and_orphan_headings() {
-    let body = "The council said the wall will protect the fleet from storms.";
-    let blocks = blocks_of(&[
-        (BlockKind::Heading(2), "The plan", 0),
-        (BlockKind::Paragraph, body, 0),
-        (
-            BlockKind::Paragraph,
-            "Read also: The harbour in winter, a photo story",
-            36,
-        ),
-        (BlockKind::Paragraph, body, 0),
-        (BlockKind::Heading(2), "Background", 0),
-        (BlockKind::Heading(2), "More on this", 0),
-        (BlockKind::Paragraph, body, 0),
-        (BlockKind::Paragraph, "Mehr zum Thema", 0),
-        (
-            BlockKind::Paragraph,
-            "Harbour fees rise again next year",
-            33,
-        ),
-    ]);
-    let keep = super::tidy::tidy_marks(&blocks);
-    assert_eq!(
-        keep,
-        vec![true, true, false, true, false, true, true, false, false]
-    );
-}
-
-#[test]
-fn tidy_keeps_a_page_of_labels_whole() {
-    let blocks = blocks_of(&[
-        (BlockKind::Heading(1), "Test", 0),
-        (BlockKind::Paragraph, "Hi", 0),
-    ]);
-    assert_eq!(super::tidy::tidy_marks(&blocks), vec![true, true]);
-}
-
-#[test]
-fn a_headline_under_its_kicker_in_one_heading_goes() {
-    let html = r#"<html><head><meta property="og:title" content="Streit um Radschnellweg: Warum die Trasse die Gemüter erhitzt"></head><body>
-<article><header><h2><span class="kicker">Radverkehr im Landkreis</span><span class="sr-only">: </span><span>Streit um Radschnellweg: Warum die Trasse die Gemüter erhitzt</span></h2></header>
-<p>Der geplante Radschnellweg zwischen Lindenhagen und Bardow soll täglich Tausende Pendler aufs Rad bringen, doch die Route führt durch ein Schutzgebiet.</p>
-<p>Die Naturschutzverbände haben angekündigt, gegen die Planung zu klagen, sobald der Kreistag im Frühjahr über die Trasse entschieden hat.</p>
-</article></body></html>"#;
-    let text = clean_html(html);
-    assert!(text.starts_with("Der geplante Radschnellweg"), "{text}");
 }

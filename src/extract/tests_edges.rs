@@ -6,7 +6,8 @@
 //! title set again over a recipe card.
 //! Pages are built with the helpers of `tests`.
 
-use super::tests::{blocks_of, cleaned, doc, extract, has, prose};
+use super::tests::{cleaned, doc, extract, has, prose};
+use super::tests_structure::blocks_of;
 use super::Hints;
 use crate::blocks::BlockKind;
 

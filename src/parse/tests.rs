@@ -5,7 +5,7 @@ use proptest::prelude::*;
 use scraper::Html;
 
 use super::{difference, dump, parse_document};
-use crate::prepass::tests::generated::{FOREIGN, PIECES};
+use crate::prepass::differential::generated::{FOREIGN, PIECES};
 
 fn assert_same_tree(html: &str) {
     let theirs = dump(&Html::parse_document(html));

@@ -24,6 +24,8 @@
 //! raw text) sees their markup.
 
 mod attrs;
+#[cfg(test)]
+pub(crate) mod differential;
 mod dropped;
 pub(crate) mod scan;
 mod space;

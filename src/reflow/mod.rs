@@ -24,6 +24,8 @@ pub(crate) use lines::ends_sentence;
 mod proptests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_wrapped;
 
 use std::ops::Range;
 

@@ -8,6 +8,7 @@ mod context;
 mod engine;
 mod group;
 mod load;
+mod matching;
 mod model;
 mod screen;
 mod tail;

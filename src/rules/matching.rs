@@ -1,0 +1,176 @@
+//! Stage: block rules — how one block's text meets the rules. A cheap screen
+//! first, then the drop rules in order (site groups before generic ones), then
+//! the text without its leading pictographs ("💬 12 comments"), then the strip
+//! rules; short texts have their verdicts remembered for the page.
+
+use std::collections::HashMap;
+
+use super::{ActiveRules, Pattern, PatternGroup};
+
+/// Block texts up to this many bytes have their rule results remembered for
+/// the rest of the page: short labels ("Share", "x", "Reply") repeat, and a
+/// page of a million of them would otherwise run the rule sets a million times.
+const MEMO_MAX_BYTES: usize = 64;
+
+/// `f()`, remembered in `memo` for short `text`s (see [`MEMO_MAX_BYTES`]).
+pub(super) fn remembered<'t, V: Clone>(
+    memo: &mut HashMap<&'t str, V>,
+    text: &'t str,
+    f: impl FnOnce() -> V,
+) -> V {
+    if text.len() > MEMO_MAX_BYTES {
+        return f();
+    }
+    memo.entry(text).or_insert_with(f).clone()
+}
+
+/// What the drop and strip rules make of one block's text.
+#[derive(Clone)]
+pub(super) enum Verdict<'r> {
+    /// Dropped by this rule (with this pattern), and whether it matched the
+    /// text only without its leading pictographs (see [`bare`]).
+    Drop(usize, &'r Pattern, bool),
+    /// Kept: its text after the strip rules (`None` when none matched), and
+    /// what each strip rule took out.
+    Keep(Option<String>, Vec<(usize, String)>),
+}
+
+/// The drop rules (when the screen let the text through), then the strip rules.
+pub(super) fn judge<'r>(rules: &ActiveRules<'r>, text: &str, maybe: bool) -> Verdict<'r> {
+    if maybe {
+        if let Some((rule, pattern)) = rules.first_hit(|g| &g.drop, text) {
+            return Verdict::Drop(rule, pattern, false);
+        }
+        if let Some((rule, pattern)) = bare(text).and_then(|b| rules.first_hit(|g| &g.drop, b)) {
+            return Verdict::Drop(rule, pattern, true);
+        }
+    }
+    let mut current: Option<String> = None;
+    let mut taken = Vec::new();
+    for g in rules.groups() {
+        for (rule, pattern) in g.strip.rules.iter().zip(&g.strip.compiled) {
+            let now = current.as_deref().unwrap_or(text);
+            if !rules.enabled(*rule) || !pattern.is_match(now) {
+                continue;
+            }
+            let Some(matcher) = pattern.matcher() else {
+                continue;
+            };
+            let (found, rest) = matcher.take_all(now);
+            taken.extend(found.into_iter().map(|s| (*rule, s.to_string())));
+            current = Some(rest.trim().to_string());
+        }
+    }
+    Verdict::Keep(current, taken)
+}
+
+/// `text` without the pictographs and pointers in front of it ("💬 12 comments",
+/// "► Related", "🔗 Copy link"), for a second look by the rules; `None` when it
+/// starts with a letter, digit or an opening quote or bracket.
+pub(super) fn bare(text: &str) -> Option<&str> {
+    let keep = |c: char| {
+        c.is_alphanumeric()
+            || c.is_whitespace()
+            || matches!(
+                c,
+                '"' | '\''
+                    | '“'
+                    | '‘'
+                    | '„'
+                    | '‚'
+                    | '«'
+                    | '‹'
+                    | '('
+                    | '['
+                    | '¿'
+                    | '¡'
+                    | '-'
+                    | '–'
+                    | '—'
+                    | '#'
+                    | '@'
+                    | '$'
+                    | '£'
+                    | '€'
+                    | '¥'
+                    | '₹'
+                    | '+'
+                    | '*'
+                    | '_'
+                    | '.'
+                    | '/'
+                    | '&'
+                    | '|'
+            )
+    };
+    let rest = text.trim_start_matches(|c: char| !keep(c)).trim_start();
+    (rest.len() < text.len() && !rest.is_empty()).then_some(rest)
+}
+
+/// Whether some rule may hit `text` or its [`bare`] form.
+pub(super) fn may_hit_either(rules: &ActiveRules<'_>, text: &str) -> bool {
+    rules.may_hit(text) || bare(text).is_some_and(|b| rules.may_hit(b))
+}
+
+/// The first cut rule hitting `text`, or else its [`bare`] form.
+pub(super) fn cut_hit<'r>(rules: &ActiveRules<'r>, text: &str) -> Option<(usize, &'r Pattern)> {
+    rules
+        .first_hit(|g| &g.cut, text)
+        .or_else(|| bare(text).and_then(|b| rules.first_hit(|g| &g.cut, b)))
+}
+
+impl<'a> ActiveRules<'a> {
+    /// Whether some drop or cut rule may match `text` (a cheap screen before
+    /// the rules are looked at one kind at a time).
+    pub(super) fn may_hit(&self, text: &str) -> bool {
+        self.groups()
+            .any(|g| g.screen.as_ref().is_some_and(|s| s.is_match(text)))
+    }
+
+    /// Whether a drop or cut rule matches the whole of `text` (or of it without
+    /// its leading pictographs): a clutter line that stands on its own. The
+    /// reflow stage keeps such a line out of the paragraphs around it.
+    pub fn is_clutter_line(&self, text: &str) -> bool {
+        let text = text.trim();
+        let hit = |t: &str| {
+            self.may_hit(t)
+                && (self.first_hit(|g| &g.drop, t).is_some()
+                    || self.first_hit(|g| &g.cut, t).is_some())
+        };
+        !text.is_empty() && (hit(text) || bare(text).is_some_and(hit))
+    }
+
+    /// The first enabled rule of the picked kind whose pattern matches `text`
+    /// (first in rule order within a group; site groups before generic ones).
+    pub(super) fn first_hit(
+        &self,
+        pick: impl Fn(&'a super::RuleGroup) -> &'a PatternGroup,
+        text: &str,
+    ) -> Option<(usize, &'a Pattern)> {
+        for g in self.groups() {
+            let group = pick(g);
+            if group.rules.is_empty() {
+                continue;
+            }
+            // `Screen::matches` asks each part the plain question first.
+            let best = g
+                .screen
+                .as_ref()
+                .map(|s| s.matches(text))
+                .into_iter()
+                .flatten()
+                // Indexes past this kind's patterns are the other kind's.
+                .filter_map(|i| i.checked_sub(group.screen_base))
+                // The screen holds loose forms (see `screen`): the exact regex decides.
+                .filter(|&i| group.compiled.get(i).is_some_and(|p| p.is_match(text)))
+                .filter(|&i| group.rules.get(i).is_some_and(|&rule| self.enabled(rule)))
+                .min();
+            if let Some(i) = best {
+                if let (Some(&rule), Some(p)) = (group.rules.get(i), group.compiled.get(i)) {
+                    return Some((rule, p));
+                }
+            }
+        }
+        None
+    }
+}
