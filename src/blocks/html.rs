@@ -360,7 +360,12 @@ impl Walker {
             return false;
         }
         let tag = el.name();
-        let role = role(tag);
+        let role = match role(tag) {
+            // An accordion's toggle (a FAQ's question over its hidden answer)
+            // is the heading of what it opens, not a form control.
+            Role::Skip if tag == "button" && el.attr("aria-expanded").is_some() => Role::Block,
+            role => role,
+        };
         if role == Role::Skip {
             return false;
         }

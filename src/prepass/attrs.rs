@@ -14,7 +14,8 @@
 use super::scan::is_ws;
 
 /// Attributes the pipeline reads: block roles and hiding (`class`, `id`,
-/// `role`, `itemprop`, `hidden`, `aria-hidden`, `style`), metadata (`lang`,
+/// `role`, `itemprop`, `hidden`, `aria-hidden`, `style`, and `aria-expanded`,
+/// which tells an accordion's toggle from other buttons), metadata (`lang`,
 /// `xml:lang`, `name`, `property`, `content`, `http-equiv`, `charset`, `rel`,
 /// `href`, `type`, `datetime`, `itemtype`, `itemscope`), and `<font>`'s
 /// `color`, `face` and `size`, which decide whether it ends MathML.
@@ -27,6 +28,7 @@ pub const READ: &[&str] = &[
     "itemtype",
     "hidden",
     "aria-hidden",
+    "aria-expanded",
     "style",
     "lang",
     "xml:lang",
@@ -89,7 +91,7 @@ impl KeepAttrs {
 /// Whether `name` (any case) is in [`READ`]; called for every attribute of
 /// the page, so it lower-cases into a stack buffer and lets `match` compare.
 fn is_read(name: &[u8]) -> bool {
-    let mut buf = [0u8; 12];
+    let mut buf = [0u8; 13];
     let Some(lower) = buf.get_mut(..name.len()) else {
         return false;
     };
@@ -106,6 +108,7 @@ fn is_read(name: &[u8]) -> bool {
             | b"itemtype"
             | b"hidden"
             | b"aria-hidden"
+            | b"aria-expanded"
             | b"style"
             | b"lang"
             | b"xml:lang"
@@ -233,7 +236,7 @@ mod tests {
             assert!(is_read(name.as_bytes()), "{name}");
             assert!(is_read(name.to_ascii_uppercase().as_bytes()), "{name}");
         }
-        for name in ["src", "srcset", "data-id", "classes", "", "aria-hiddenx"] {
+        for name in ["src", "srcset", "data-id", "classes", "", "aria-hiddenx", "aria-expandedx"] {
             assert!(!is_read(name.as_bytes()), "{name}");
         }
     }

@@ -17,7 +17,7 @@
 use std::collections::HashMap;
 
 use super::boxes::{box_amid_article, boxed_between, captions_over_credits, emptied_box};
-use super::context::{first_prose, header_bits, inside_run, is_bare_name};
+use super::context::{first_prose, header_bits, heads_text_run, inside_run, is_bare_name, Seen};
 use super::matching::{bare, cut_hit, judge, may_hit_either, remembered, Verdict};
 use super::tail::tail;
 use super::ActiveRules;
@@ -110,6 +110,27 @@ fn names_box(name: &Block, text: &str) -> bool {
             .is_some_and(|rest| rest.starts_with(' '))
 }
 
+/// Most words before a stamp in a comment's header ("Alan Pike 2 days ago").
+const STAMP_AFTER_MAX_WORDS: usize = 3;
+
+/// Whether `text` is a few words and then a stamp that a rule drops, with a
+/// digit in it ("RuthieB 2 days ago", "Geertje_W · 2 uur geleden"): a
+/// comment's header, not a teaser's headline.
+fn stamped(rules: &ActiveRules<'_>, text: &str) -> bool {
+    let text = text.trim();
+    let mut rest = text;
+    for _ in 0..STAMP_AFTER_MAX_WORDS {
+        let Some((_, after)) = rest.split_once(char::is_whitespace) else {
+            return false;
+        };
+        rest = after.trim_start_matches(|c: char| c.is_whitespace() || "·•|,–—-".contains(c));
+        if rest.bytes().any(|b| b.is_ascii_digit()) && rules.is_clutter_line(rest) {
+            return true;
+        }
+    }
+    false
+}
+
 /// Whether a block of this length and kind is prose that a real article is made of.
 pub(super) fn is_prose(block: &Block) -> bool {
     block.text.chars().count() >= 100 && block.link_density() < 0.5
@@ -193,10 +214,13 @@ pub fn apply_block_rules_in(
     let mut firsts: Option<HashMap<u32, usize>> = None;
     // The end of a teaser box that went alone with its label (plain text).
     let mut box_end = 0usize;
-    let is_label = |j: usize| {
-        blocks
-            .get(j)
-            .is_some_and(|b| may_hit_either(rules, &b.text) && cut_hit(rules, &b.text).is_some())
+    let seen = |j: usize| match blocks.get(j) {
+        Some(b) if may_hit_either(rules, &b.text) && cut_hit(rules, &b.text).is_some() => {
+            Seen::Label
+        }
+        Some(b) if rules.is_clutter_line(&b.text) => Seen::Dropped,
+        Some(b) if stamped(rules, &b.text) => Seen::Stamped,
+        _ => Seen::Other,
     };
     for (i, (block, &maybe)) in blocks.iter().zip(&screened).enumerate() {
         if i < box_end {
@@ -212,7 +236,7 @@ pub fn apply_block_rules_in(
             let stray = (prose_before >= 1 && enough)
                 .then(|| {
                     let firsts = firsts.get_or_insert_with(|| first_prose(blocks, nodes));
-                    inside_run(blocks, i, nodes, firsts, is_label)
+                    inside_run(blocks, i, nodes, firsts, seen)
                 })
                 .flatten();
             if let Some(n) = stray {
@@ -293,7 +317,9 @@ pub fn apply_block_rules_in(
     let mut memo = HashMap::new();
     // A `with_next` drop: its rule, how many title blocks after it may still
     // go, whether none has gone yet, and the matched block.
-    let mut taking: Option<(usize, usize, bool, &Block)> = None;
+    // A `with_next` label taking titles: its rule, how many more it may take,
+    // the fewest words of a title it took (0 before the first) and the label.
+    let mut taking: Option<(usize, usize, usize, &Block)> = None;
     // For each block: the rule that dropped it, and whether that rule reads a
     // byline or date (captures `author` or `published`); for each kept block,
     // where it was.
@@ -336,17 +362,25 @@ pub fn apply_block_rules_in(
         }
         let verdict = remembered(&mut memo, &block.text, || judge(rules, &block.text, maybe));
         let follows = taking.take();
-        if let (Some((rule, left, first, label)), Verdict::Keep(..)) = (follows, &verdict) {
+        if let (Some((rule, left, titles, label)), Verdict::Keep(..)) = (follows, &verdict) {
             // In markup a teaser's headline is a link: a heading with none
             // over prose is the article's own, even right after the label.
             let own_heading = block.node != 0
                 && matches!(block.kind, BlockKind::Heading(_))
                 && block.link_chars == 0;
-            let subheading = (!first || own_heading) && opens_prose(block, blocks.get(at + 1));
+            let next = blocks.get(at + 1);
+            let subheading = (titles > 0 || own_heading)
+                && (opens_prose(block, next) || heads_text_run(block, next, titles));
             if reads_as_title(block) && !starts_section(block, label) && !subheading {
                 block_removals.push(removal(rules, rule, &block.text));
                 mark(&mut dropped, &mut gone, at, rule, false);
-                taking = (left > 1).then_some((rule, left - 1, false, label));
+                let words = block.text.split_whitespace().count();
+                let titles = if titles == 0 {
+                    words
+                } else {
+                    titles.min(words)
+                };
+                taking = (left > 1).then_some((rule, left - 1, titles, label));
                 continue;
             }
         }
@@ -357,8 +391,7 @@ pub fn apply_block_rules_in(
                     .then(|| box_amid_article(blocks, at, nodes))
                     .flatten()
                     .map(|n| (at + n, rule));
-                taking =
-                    (takes && boxed.is_none()).then_some((rule, pattern.with_next, true, block));
+                taking = (takes && boxed.is_none()).then_some((rule, pattern.with_next, 0, block));
                 // Only rules with `author` or `published` groups capture.
                 if pattern.has_groups() {
                     let matched = if on_bare {

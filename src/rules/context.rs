@@ -45,20 +45,20 @@ pub(super) fn first_prose(blocks: &[Block], nodes: &[NodeInfo]) -> HashMap<u32, 
 /// a form) start what follows the article, even when the page keeps it in the
 /// same element — unless it opens a box after which the article's own run of
 /// elements resumes (see [`box_amid_article`]): then the box goes alone.
-/// Plain text: see [`inside_text_run`]. `is_label` says whether a block is
-/// itself a cut line.
+/// Plain text: see [`inside_text_run`]. `seen` says what the rules make of a
+/// block (see [`Seen`]).
 pub(super) fn inside_run(
     blocks: &[Block],
     at: usize,
     nodes: &[NodeInfo],
     first: &HashMap<u32, usize>,
-    is_label: impl Fn(usize) -> bool,
+    seen: impl Fn(usize) -> Seen,
 ) -> Option<usize> {
     let (Some(block), Some(next)) = (blocks.get(at), blocks.get(at + 1)) else {
         return None;
     };
     if block.node == 0 {
-        return inside_text_run(blocks, at, is_label);
+        return inside_text_run(blocks, at, seen);
     }
     if let Some(n) = box_amid_article(blocks, at, nodes) {
         return Some(n);
@@ -113,11 +113,26 @@ fn is_rank(text: &str) -> bool {
     (1..=2).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// What the rules make of a line under a cut line (see [`inside_run`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Seen {
+    /// A cut line itself ("Load more comments" under "Comments").
+    Label,
+    /// A name or a few words before a stamp that the rules drop ("RuthieB
+    /// 2 days ago", "Alan Pike · 3 uur geleden"): a comment's header.
+    Stamped,
+    /// A line a drop rule removes ("Advertisement", "Copyright 2025 …"):
+    /// never the article going on; part of a box unless it has a number in it.
+    Dropped,
+    /// None of these.
+    Other,
+}
+
 /// Whether a line of plain text reads as part of a teaser box: a headline (a
-/// few words, no sentence end or colon, no clock time: a comment's date is
-/// not a headline), a summary cut short with an ellipsis, or another cut line.
-/// A bare name (a commenter's) is none of these.
-fn teaser_line(block: &Block, label: bool) -> bool {
+/// few words, no sentence end or colon, no clock time and no stamp: a
+/// comment's date is not a headline), a summary cut short with an ellipsis,
+/// or another cut line. A bare name (a commenter's) is none of these.
+fn teaser_line(block: &Block, seen: Seen) -> bool {
     // A list marker or pointer before a headline ("• Queimadas…", "► Tourists…").
     let text = block
         .text
@@ -127,8 +142,13 @@ fn teaser_line(block: &Block, label: bool) -> bool {
     if block.node != 0 || text.chars().nth(TEASER_MAX_CHARS).is_some() {
         return false;
     }
-    if label {
-        return true;
+    match seen {
+        Seen::Label => return true,
+        // A dropped label ("Advertisement") is the box's; a dropped date
+        // ("March 3, 2025 at 10:14 am") is a comment's.
+        Seen::Dropped => return !text.bytes().any(|b| b.is_ascii_digit()),
+        Seen::Stamped => return false,
+        Seen::Other => {}
     }
     if is_bare_name(block) {
         return false;
@@ -160,26 +180,53 @@ fn teaser_line(block: &Block, label: bool) -> bool {
 /// sentences or more. A commenter's name, a form's
 /// labels or a next article's byline after the line are no teaser lines, so
 /// the cut stands.
-fn inside_text_run(blocks: &[Block], at: usize, is_label: impl Fn(usize) -> bool) -> Option<usize> {
+fn inside_text_run(blocks: &[Block], at: usize, seen: impl Fn(usize) -> Seen) -> Option<usize> {
     let rest = blocks.get(at + 1..).unwrap_or_default();
     // A box's ranks ("1", "2." over each headline of a "Most Popular" list)
     // come on lines of their own; they do not count towards the most lines.
     let (mut run, mut lines) = (0, 0);
+    // The fewest words of a headline in the box (labels and dropped lines
+    // aside), for telling the article's subheading under it.
+    let mut titles = 0;
     for (k, b) in rest.iter().enumerate() {
         if is_rank(&b.text) {
             run += 1;
             continue;
         }
-        if lines == TEASER_RUN_MAX || !teaser_line(b, is_label(at + 1 + k)) {
+        let seen_here = seen(at + 1 + k);
+        if lines == TEASER_RUN_MAX
+            || !teaser_line(b, seen_here)
+            || heads_text_run(b, rest.get(k + 1), titles)
+        {
             break;
+        }
+        if seen_here == Seen::Other {
+            let words = b.text.split_whitespace().count();
+            titles = if titles == 0 {
+                words
+            } else {
+                titles.min(words)
+            };
         }
         run += 1;
         lines += 1;
     }
-    if lines == TEASER_RUN_MAX && rest.get(run).is_some_and(|b| teaser_line(b, false)) {
+    if lines == TEASER_RUN_MAX && rest.get(run).is_some_and(|b| teaser_line(b, Seen::Other)) {
         return None;
     }
-    let after = rest.get(run..).unwrap_or_default();
+    // Where the article must go on: right under the box, or under the
+    // article's subheading there, which stays. A line the rules drop
+    // ("Copyright 2025 …") carries nothing on.
+    let mut start = at + 1 + run;
+    if run > 0
+        && seen(start) == Seen::Other
+        && seen(start + 1) != Seen::Dropped
+        && blocks
+            .get(start)
+            .is_some_and(|b| heads_text_run(b, blocks.get(start + 1), titles))
+    {
+        start += 1;
+    }
     // Below a teaser box the first paragraph may be shorter ("… a package of
     // measures:" over a list): the box already says the line is no ending.
     let first_chars = if run > 0 {
@@ -187,19 +234,54 @@ fn inside_text_run(blocks: &[Block], at: usize, is_label: impl Fn(usize) -> bool
     } else {
         TEXT_RUN_MIN_CHARS
     };
-    let next = after.first().filter(|b| runs_on(b, first_chars))?;
+    let next = blocks
+        .get(start)
+        .filter(|b| runs_on(b, first_chars) && seen(start) != Seen::Dropped)?;
     // After a teaser box, one paragraph of several sentences carries the
     // article on too: a teaser's summary is one sentence.
-    let goes_on =
-        after.iter().skip(1).any(continues_article) || (run > 0 && sentences(&next.text) >= 2);
+    let later = blocks.get(start + 1..).unwrap_or_default();
+    let goes_on = later
+        .iter()
+        .enumerate()
+        .any(|(j, b)| continues_article(b) && seen(start + 1 + j) != Seen::Dropped)
+        || (run > 0 && sentences(&next.text) >= 2);
     goes_on.then_some(1 + run)
 }
 
+/// Most words of a plain-text subheading (see [`heads_text_run`]): a
+/// teaser's headline is a sentence's worth.
+const TEXT_SUBHEADING_MAX_WORDS: usize = 5;
+
+/// How many words a subheading under a teaser box is shorter than the
+/// shortest of the box's headlines, at least (a box's headlines run to like
+/// lengths).
+const SUBHEADING_SHORTER_BY: usize = 2;
+
+/// Whether a line of plain text is a subheading of the article that a teaser
+/// box ends above ("Segundo barco", "Local reaction"): a few words, shorter
+/// than any of the box's headlines (`titles`: the fewest words of one), not split
+/// by a colon nor ended by punctuation that a sentence or a label ends with,
+/// over a paragraph that carries the article on. A teaser's headline is longer
+/// or split by a colon, its summary is no running paragraph, and a bare name
+/// under it is the advertiser's or the author's.
+pub(super) fn heads_text_run(block: &Block, next: Option<&Block>, titles: usize) -> bool {
+    let text = block.text.trim();
+    let words = text.split_whitespace().count();
+    block.node == 0
+        && (1..=TEXT_SUBHEADING_MAX_WORDS).contains(&words)
+        && words + SUBHEADING_SHORTER_BY <= titles
+        && !is_bare_name(block)
+        && !text.contains(": ")
+        && !text.ends_with(['.', ':', ';', ',', '\u{2026}'])
+        && next.is_some_and(|n| runs_on(n, BOXED_RUN_MIN_CHARS))
+}
+
 /// How many sentences a text holds, counting a sentence end before a
-/// capitalised word ("… the weekend. Industry analysts …") and at its end.
+/// capitalised word, perhaps in quotes ("… the weekend. Industry analysts …",
+/// "… años. «Hoy …"), and at its end.
 pub(super) fn sentences(text: &str) -> usize {
     let ends = |w: &str| {
-        w.trim_end_matches(['"', '\u{201d}', '\u{2019}', ')'])
+        w.trim_end_matches(['"', '\u{201d}', '\u{2019}', '\u{bb}', ')'])
             .ends_with(['.', '!', '?'])
     };
     let mut words = text.split_whitespace().peekable();
@@ -207,6 +289,9 @@ pub(super) fn sentences(text: &str) -> usize {
     while let Some(word) = words.next() {
         let next_opens = words
             .peek()
+            .map(|w| {
+                w.trim_start_matches(['"', '\u{201c}', '\u{201e}', '\u{ab}', '\'', '\u{2018}', '('])
+            })
             .is_none_or(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()));
         if ends(word) && next_opens {
             n += 1;
