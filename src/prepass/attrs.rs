@@ -236,7 +236,15 @@ mod tests {
             assert!(is_read(name.as_bytes()), "{name}");
             assert!(is_read(name.to_ascii_uppercase().as_bytes()), "{name}");
         }
-        for name in ["src", "srcset", "data-id", "classes", "", "aria-hiddenx", "aria-expandedx"] {
+        for name in [
+            "src",
+            "srcset",
+            "data-id",
+            "classes",
+            "",
+            "aria-hiddenx",
+            "aria-expandedx",
+        ] {
             assert!(!is_read(name.as_bytes()), "{name}");
         }
     }
