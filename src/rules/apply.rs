@@ -17,7 +17,9 @@
 use std::collections::HashMap;
 
 use super::boxes::{box_amid_article, boxed_between, captions_over_credits, emptied_box};
-use super::context::{first_prose, header_bits, heads_text_run, inside_run, is_bare_name, Seen};
+use super::context::{
+    fewest_words, first_prose, header_bits, heads_text_run, inside_run, is_bare_name, Seen,
+};
 use super::matching::{bare, cut_hit, judge, may_hit_either, remembered, Verdict};
 use super::tail::tail;
 use super::ActiveRules;
@@ -315,8 +317,6 @@ pub fn apply_block_rules_in(
     let mut block_removals = Vec::new();
     let mut captured = BlockRuleOutcome::default();
     let mut memo = HashMap::new();
-    // A `with_next` drop: its rule, how many title blocks after it may still
-    // go, whether none has gone yet, and the matched block.
     // A `with_next` label taking titles: its rule, how many more it may take,
     // the fewest words of a title it took (0 before the first) and the label.
     let mut taking: Option<(usize, usize, usize, &Block)> = None;
@@ -374,12 +374,7 @@ pub fn apply_block_rules_in(
             if reads_as_title(block) && !starts_section(block, label) && !subheading {
                 block_removals.push(removal(rules, rule, &block.text));
                 mark(&mut dropped, &mut gone, at, rule, false);
-                let words = block.text.split_whitespace().count();
-                let titles = if titles == 0 {
-                    words
-                } else {
-                    titles.min(words)
-                };
+                let titles = fewest_words(titles, block);
                 taking = (left > 1).then_some((rule, left - 1, titles, label));
                 continue;
             }

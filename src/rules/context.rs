@@ -201,12 +201,7 @@ fn inside_text_run(blocks: &[Block], at: usize, seen: impl Fn(usize) -> Seen) ->
             break;
         }
         if seen_here == Seen::Other {
-            let words = b.text.split_whitespace().count();
-            titles = if titles == 0 {
-                words
-            } else {
-                titles.min(words)
-            };
+            titles = fewest_words(titles, b);
         }
         run += 1;
         lines += 1;
@@ -256,6 +251,17 @@ const TEXT_SUBHEADING_MAX_WORDS: usize = 5;
 /// shortest of the box's headlines, at least (a box's headlines run to like
 /// lengths).
 const SUBHEADING_SHORTER_BY: usize = 2;
+
+/// The fewer of `titles` (the fewest words of a headline so far; 0 before
+/// the first) and `block`'s words.
+pub(super) fn fewest_words(titles: usize, block: &Block) -> usize {
+    let words = block.text.split_whitespace().count();
+    if titles == 0 {
+        words
+    } else {
+        titles.min(words)
+    }
+}
 
 /// Whether a line of plain text is a subheading of the article that a teaser
 /// box ends above ("Segundo barco", "Local reaction"): a few words, shorter
