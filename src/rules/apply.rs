@@ -20,7 +20,7 @@ use super::boxes::{box_amid_article, boxed_between, captions_over_credits, empti
 use super::context::{
     fewest_words, first_prose, header_bits, heads_text_run, inside_run, is_bare_name, Seen,
 };
-use super::matching::{bare, cut_hit, judge, may_hit_either, remembered, Verdict};
+use super::matching::{bare, cut_hit, drop_hit, judge, may_hit_either, remembered, Verdict};
 use super::tail::tail;
 use super::ActiveRules;
 use crate::article::{shorten, Removal, Stage};
@@ -216,13 +216,21 @@ pub fn apply_block_rules_in(
     let mut firsts: Option<HashMap<u32, usize>> = None;
     // The end of a teaser box that went alone with its label (plain text).
     let mut box_end = 0usize;
-    let seen = |j: usize| match blocks.get(j) {
-        Some(b) if may_hit_either(rules, &b.text) && cut_hit(rules, &b.text).is_some() => {
+    let seen = |j: usize| {
+        let Some(b) = blocks.get(j) else {
+            return Seen::Other;
+        };
+        let text = b.text.trim();
+        let maybe = may_hit_either(rules, text);
+        if maybe && cut_hit(rules, text).is_some() {
             Seen::Label
+        } else if maybe && drop_hit(rules, text).is_some() {
+            Seen::Dropped
+        } else if stamped(rules, text) {
+            Seen::Stamped
+        } else {
+            Seen::Other
         }
-        Some(b) if rules.is_clutter_line(&b.text) => Seen::Dropped,
-        Some(b) if stamped(rules, &b.text) => Seen::Stamped,
-        _ => Seen::Other,
     };
     for (i, (block, &maybe)) in blocks.iter().zip(&screened).enumerate() {
         if i < box_end {

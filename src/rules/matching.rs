@@ -37,13 +37,8 @@ pub(super) enum Verdict<'r> {
 
 /// The drop rules (when the screen let the text through), then the strip rules.
 pub(super) fn judge<'r>(rules: &ActiveRules<'r>, text: &str, maybe: bool) -> Verdict<'r> {
-    if maybe {
-        if let Some((rule, pattern)) = rules.first_hit(|g| &g.drop, text) {
-            return Verdict::Drop(rule, pattern, false);
-        }
-        if let Some((rule, pattern)) = bare(text).and_then(|b| rules.first_hit(|g| &g.drop, b)) {
-            return Verdict::Drop(rule, pattern, true);
-        }
+    if let Some((rule, pattern, on_bare)) = maybe.then(|| drop_hit(rules, text)).flatten() {
+        return Verdict::Drop(rule, pattern, on_bare);
     }
     let mut current: Option<String> = None;
     let mut taken = Vec::new();
@@ -110,6 +105,19 @@ pub(super) fn bare(text: &str) -> Option<&str> {
 /// Whether some rule may hit `text` or its [`bare`] form.
 pub(super) fn may_hit_either(rules: &ActiveRules<'_>, text: &str) -> bool {
     rules.may_hit(text) || bare(text).is_some_and(|b| rules.may_hit(b))
+}
+
+/// The first drop rule hitting `text`, or else its [`bare`] form (then
+/// `true`).
+pub(super) fn drop_hit<'r>(
+    rules: &ActiveRules<'r>,
+    text: &str,
+) -> Option<(usize, &'r Pattern, bool)> {
+    if let Some((rule, pattern)) = rules.first_hit(|g| &g.drop, text) {
+        return Some((rule, pattern, false));
+    }
+    let (rule, pattern) = bare(text).and_then(|b| rules.first_hit(|g| &g.drop, b))?;
+    Some((rule, pattern, true))
 }
 
 /// The first cut rule hitting `text`, or else its [`bare`] form.
