@@ -12,14 +12,13 @@
 //! box amid the article ("Read also" over a teaser's headline, date and
 //! summary) takes the whole box. Before the first paragraph, a bare count or a bare
 //! name right beside a dropped header line goes with it, and in plain text a
-//! menu, a picture's alt text and a repeated headline go (all in `context`).
+//! menu, a picture's alt text and a repeated headline go (all in `header`).
 
 use std::collections::HashMap;
 
 use super::boxes::{box_amid_article, boxed_between, captions_over_credits, emptied_box};
-use super::context::{
-    fewest_words, first_prose, header_bits, heads_text_run, inside_run, is_bare_name, Seen,
-};
+use super::context::{fewest_words, first_prose, heads_text_run, inside_run, Seen};
+use super::header::{header_bits, is_bare_name};
 use super::matching::{bare, cut_hit, drop_hit, judge, may_hit_either, remembered, Verdict};
 use super::tail::tail;
 use super::ActiveRules;
@@ -102,7 +101,7 @@ fn starts_section(block: &Block, label: &Block) -> bool {
     }
 }
 
-/// Whether `name` is a bare name (see `context`) that `text` opens with: the
+/// Whether `name` is a bare name (see `header`) that `text` opens with: the
 /// heading of an author's box over the box's first sentence.
 fn names_box(name: &Block, text: &str) -> bool {
     let name_text = name.text.trim();

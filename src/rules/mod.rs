@@ -5,6 +5,7 @@
 mod apply;
 mod boxes;
 mod context;
+mod header;
 mod engine;
 mod group;
 mod load;

@@ -9,7 +9,8 @@
 //! their own, which the extraction leaves out. Used by `apply`.
 
 use super::apply::is_prose;
-use super::context::{is_bare_name, sentences};
+use super::context::sentences;
+use super::header::is_bare_name;
 use crate::blocks::{Block, BlockKind};
 
 /// Most words of a tag.
