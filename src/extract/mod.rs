@@ -22,6 +22,7 @@
 //!
 //! Everything left out is recorded as an `outside-article` removal.
 
+mod boxes;
 mod crosscheck;
 #[cfg(test)]
 mod dump;
@@ -78,7 +79,7 @@ impl Extracted {
     }
 
     /// The element block `i` was taken through.
-    fn origin(&self, i: usize) -> u32 {
+    pub(crate) fn origin(&self, i: usize) -> u32 {
         self.origins.get(i).copied().unwrap_or(0)
     }
 }

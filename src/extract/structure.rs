@@ -58,7 +58,7 @@ const CAPTIONS_RULE: &str = "captions";
 
 /// Why an element inside the article goes.
 #[derive(Debug, Clone, Copy)]
-enum Hit {
+pub(super) enum Hit {
     /// A `[[remove]]` rule (index into the active rules) names it.
     Rule(usize),
     /// A container of links: a link list, a teaser box, a button row.
@@ -66,6 +66,11 @@ enum Hit {
     /// A short line beside a removed caption in the caption's own small box:
     /// its photo credit (`<p class="Source">KRISTIAN DE SILVA</p>`).
     Credit,
+    /// A few short lines in a small box around a form (see `boxes`).
+    FormBox,
+    /// Short lines left in a small box that the rules above mostly emptied
+    /// (see `boxes`).
+    EmptiedBox,
 }
 
 /// A box holding a removed caption and at most this many blocks is the
@@ -427,6 +432,8 @@ pub fn clean_structure(
     }
     article.thread = thread;
     mark_credits(doc, article, &node_text, &core_path, &mut hits);
+    super::boxes::mark_form_boxes(doc, article, &node_text, &core_path, total, &mut hits);
+    super::boxes::mark_emptied_boxes(doc, article, &node_text, &core_path, &mut hits);
     // `<figcaption>`s go with the `captions` rule, and stay when it is off.
     let captions_out = rules.id_enabled(CAPTIONS_RULE);
     let mut first_text_seen = false;
@@ -448,6 +455,8 @@ pub fn clean_structure(
                 }
                 Hit::LinkHeavy => ("link-heavy".to_string(), None),
                 Hit::Credit => ("caption-credit".to_string(), None),
+                Hit::FormBox => ("form-box".to_string(), None),
+                Hit::EmptiedBox => ("emptied-box".to_string(), None),
             };
             removed.push(Removal {
                 rule,

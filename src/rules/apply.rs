@@ -17,7 +17,9 @@
 use std::collections::HashMap;
 
 use super::boxes::{box_amid_article, boxed_between, captions_over_credits, emptied_box};
-use super::context::{fewest_words, first_prose, heads_text_run, inside_run, Seen};
+use super::context::{
+    fewest_words, first_prose, heads_text_run, inside_run, runs_on_from_dropped, Seen,
+};
 use super::header::{header_bits, is_bare_name};
 use super::matching::{bare, cut_hit, drop_hit, judge, may_hit_either, remembered, Verdict};
 use super::tail::tail;
@@ -463,7 +465,17 @@ pub fn apply_block_rules_in(
     } else {
         Vec::new()
     };
-    if between.iter().any(Option::is_some) || captions.contains(&true) || !nodes.is_empty() {
+    // The rest of a wrapped clutter line, reflowed into a block of its own.
+    let runs_on = if nodes.is_empty() {
+        runs_on_from_dropped(blocks, &gone)
+    } else {
+        Vec::new()
+    };
+    if between.iter().any(Option::is_some)
+        || captions.contains(&true)
+        || runs_on.iter().any(Option::is_some)
+        || !nodes.is_empty()
+    {
         let mut goes = Vec::with_capacity(result.len());
         for (b, &at) in result.iter().zip(&kept_from) {
             if captions.get(at).copied().unwrap_or(false) {
@@ -479,7 +491,8 @@ pub fn apply_block_rules_in(
                         .flatten()
                         .or_else(|| emptied_box(blocks, nodes, &gone, at))
                 })
-                .flatten();
+                .flatten()
+                .or_else(|| runs_on.get(at).copied().flatten());
             if let Some(rule) = rule {
                 block_removals.push(removal(rules, rule, &b.text));
             }

@@ -301,3 +301,109 @@ pub(super) fn sentences(text: &str) -> usize {
     }
     n
 }
+
+/// Fewest words of a dropped line whose sentence runs on into the next block:
+/// a line of hard-wrapped text, not a label.
+const WRAPPED_LINE_MIN_WORDS: usize = 6;
+
+/// Whether a text stops inside a sentence: its last word is in lower case or
+/// a comma follows it ("… about shipping, fishing and").
+fn stops_mid_sentence(text: &str) -> bool {
+    let text = text.trim_end();
+    text.ends_with(',')
+        || text
+            .split_whitespace()
+            .next_back()
+            .is_some_and(|w| w.chars().all(|c| c.is_lowercase()))
+}
+
+/// Whether a text opens in lower case, as a sentence's next words do (not a
+/// brand such as "iPhone").
+fn opens_lowercase(text: &str) -> bool {
+    let mut chars = text.trim_start().chars();
+    matches!(
+        (chars.next(), chars.next()),
+        (Some(a), Some(b)) if a.is_lowercase() && !b.is_uppercase()
+    )
+}
+
+/// For each of plain text's `blocks`, the rule to drop it with when it carries
+/// on the sentence of the dropped line right above it (`gone`: the rule that
+/// dropped each block): a clutter line of hard-wrapped text, told by its first
+/// line, whose other lines reflow joined into a block of their own ("Sign up
+/// for The Quay, our free weekly newsletter about shipping, fishing and" /
+/// "everything else happening on the waterfront, delivered every Friday").
+pub(super) fn runs_on_from_dropped(blocks: &[Block], gone: &[Option<usize>]) -> Vec<Option<usize>> {
+    let mut out = vec![None; blocks.len()];
+    for (i, slot) in out.iter_mut().enumerate().skip(1) {
+        let (Some(above), Some(b)) = (blocks.get(i - 1), blocks.get(i)) else {
+            continue;
+        };
+        let Some(rule) = gone.get(i - 1).copied().flatten() else {
+            continue;
+        };
+        let plain = above.node == 0 && b.node == 0;
+        let paragraphs = above.kind == BlockKind::Paragraph && b.kind == BlockKind::Paragraph;
+        if plain
+            && paragraphs
+            && gone.get(i).copied().flatten().is_none()
+            && above
+                .text
+                .split_whitespace()
+                .nth(WRAPPED_LINE_MIN_WORDS - 1)
+                .is_some()
+            && stops_mid_sentence(&above.text)
+            && opens_lowercase(&b.text)
+        {
+            *slot = Some(rule);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn para(text: &str) -> Block {
+        Block::plain(BlockKind::Paragraph, text.into())
+    }
+
+    #[test]
+    fn the_rest_of_a_wrapped_clutter_line_goes_with_it() {
+        let blocks = [
+            para("The company said the rise was needed."),
+            para("Sign up for The Crossing, our free weekly newsletter about the ferry and"),
+            para("everything else happening on the water, delivered every Friday morning."),
+            para("Residents said they understood the costs."),
+        ];
+        let gone = [None, Some(7), None, None];
+        assert_eq!(
+            runs_on_from_dropped(&blocks, &gone),
+            [None, None, Some(7), None]
+        );
+    }
+
+    #[test]
+    fn a_dropped_label_or_headline_does_not_take_the_next_paragraph() {
+        // A short label, a headline ending in a capitalised word, and a next
+        // block that opens with a brand in mixed case all stop the run.
+        for (above, below) in [
+            ("Read also and", "more on the summit came later that day."),
+            (
+                "Read Also: Trump Pushes for Peace After Surprise Election Win",
+                "talks went on.",
+            ),
+            (
+                "Sign up for our free weekly newsletter about the ferry and",
+                "iPhone sales fell.",
+            ),
+        ] {
+            let blocks = [para(above), para(below)];
+            assert_eq!(
+                runs_on_from_dropped(&blocks, &[Some(1), None]),
+                [None, None]
+            );
+        }
+    }
+}

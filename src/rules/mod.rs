@@ -5,9 +5,9 @@
 mod apply;
 mod boxes;
 mod context;
-mod header;
 mod engine;
 mod group;
+mod header;
 mod load;
 mod matching;
 mod model;
