@@ -15,8 +15,8 @@
 //!    newsletter boxes) marked, then (for a region under 500 characters) with
 //!    only overlays marked, and keep an attempt only if it holds half as much
 //!    good text again; a page with no prose at all keeps every block.
-//! 7. `structure` and `tidy` (called by the pipeline next): clutter inside the
-//!    region, and its edges. When the page's markup shows little of a long
+//! 7. `structure`, `boxes` and `tidy` (called by the pipeline next): clutter
+//!    inside the region, small boxes amid it, and its edges. When the page's markup shows little of a long
 //!    JSON-LD `articleBody` (a script renders the text), the pipeline takes
 //!    the article from `articleBody` instead ([`body_stands_in`]).
 //!
@@ -79,7 +79,7 @@ impl Extracted {
     }
 
     /// The element block `i` was taken through.
-    pub(crate) fn origin(&self, i: usize) -> u32 {
+    fn origin(&self, i: usize) -> u32 {
         self.origins.get(i).copied().unwrap_or(0)
     }
 }
