@@ -150,14 +150,16 @@ pub(super) fn mark_emptied_boxes(
             .take_while(move |&a| a != article.origin(i))
             .take(EMPTIED_MAX_LEVELS)
     };
+    // Nothing went, nothing was emptied: no tables for the page's elements.
+    if hits.iter().all(Option::is_none) {
+        return;
+    }
     // For each element: the blocks under it that went, and whether a kept
     // one is no box line.
     let mut gone = vec![0u32; doc.nodes.len()];
     let mut prose = vec![false; doc.nodes.len()];
-    let mut any_gone = false;
     for (i, (hit, block)) in hits.iter().zip(&article.blocks).enumerate() {
         let gone_here = hit.is_some();
-        any_gone |= gone_here;
         let keeps_prose = !gone_here && !box_line(block);
         for a in levels(i, block) {
             if gone_here {
@@ -170,9 +172,6 @@ pub(super) fn mark_emptied_boxes(
                 }
             }
         }
-    }
-    if !any_gone {
-        return;
     }
     let emptied = |a: u32| {
         let Some(t) = node_text.get(a as usize) else {
