@@ -81,6 +81,8 @@ struct WalkAttrs<'a> {
     id: Option<&'a str>,
     role: Option<&'a str>,
     itemprop: Option<&'a str>,
+    /// `rel` names the link paid for (`sponsored`).
+    sponsored: bool,
     hidden: bool,
     /// A utility class hides the element (see [`hidden_class`]).
     hidden_class: bool,
@@ -98,6 +100,11 @@ impl<'a> WalkAttrs<'a> {
                 "id" => out.id = Some(value),
                 "role" => out.role = Some(value),
                 "itemprop" => out.itemprop = Some(value),
+                "rel" => {
+                    out.sponsored = value
+                        .split_ascii_whitespace()
+                        .any(|t| t.eq_ignore_ascii_case("sponsored"));
+                }
                 "hidden" => out.hidden = true,
                 "aria-hidden" => out.hidden |= value.trim().eq_ignore_ascii_case("true"),
                 "style" => out.hidden |= hidden_style(value),
@@ -206,6 +213,7 @@ impl Walker {
             tag: "#root".into(),
             class_id: "".into(),
             hints: "".into(),
+            paid_link: false,
         };
         Walker {
             doc: BlockDoc {
@@ -427,6 +435,7 @@ impl Walker {
                     tag: tag.into(),
                     class_id: class_id.into(),
                     hints: hints.into(),
+                    paid_link: false,
                 });
                 let prev_node = self.cur_node;
                 self.cur_node = idx;
@@ -461,6 +470,11 @@ impl Walker {
             }
             _ => {
                 if tag == "a" {
+                    if attrs.sponsored {
+                        if let Some(node) = self.doc.nodes.get_mut(self.cur_node as usize) {
+                            node.paid_link = true;
+                        }
+                    }
                     self.anchors += 1;
                     self.frames.push(Frame::Anchor);
                 } else if tag == "time" {

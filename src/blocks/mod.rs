@@ -77,6 +77,9 @@ pub struct NodeInfo {
     pub class_id: Box<str>,
     /// `role` / `itemprop` attribute values, lower-cased, space-separated.
     pub hints: Box<str>,
+    /// Whether a link marked `rel="sponsored"` (a paid or affiliate link:
+    /// "Buy now", "View at Lumo") sits in the element's own text.
+    pub paid_link: bool,
 }
 
 impl NodeInfo {

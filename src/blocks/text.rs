@@ -31,6 +31,7 @@ pub fn text_blocks_with(text: &str, stands_alone: &dyn Fn(&str) -> bool) -> Bloc
             tag: "#text".into(),
             class_id: "".into(),
             hints: "".into(),
+            paid_link: false,
         }],
         notes: Vec::new(),
     }

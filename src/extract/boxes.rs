@@ -67,13 +67,32 @@ pub(super) fn mark_form_boxes(
     }
 }
 
-/// The boxes around the forms inside the article: for each `<form>` element
-/// that holds little text itself, its largest enclosing element that still
-/// holds only a few short blocks of the article (see the limits above) and is
-/// not on the article's core (`core_path`, sorted). A page wrapped in one
-/// big form (ASP.NET) holds the whole article and has no box. `node_text`
-/// is the article's text under each node, `total` the article's characters.
+/// The boxes around the forms inside the article (see [`enclosing_boxes`]).
+/// A page wrapped in one big form (ASP.NET) holds the whole article and has
+/// no box.
 fn form_boxes(doc: &BlockDoc, node_text: &[Totals], core_path: &[u32], total: usize) -> Vec<u32> {
+    let forms = doc
+        .nodes
+        .iter()
+        .enumerate()
+        .filter(|(_, node)| &*node.tag == "form")
+        .filter_map(|(idx, _)| u32::try_from(idx).ok());
+    enclosing_boxes(doc, forms, node_text, core_path, total)
+}
+
+/// For each element of `seeds` (a form, an element with a paid link), its
+/// largest enclosing element (itself included) that still holds only a few
+/// short blocks of the article (see the limits above) and is not on the
+/// article's core (`core_path`, sorted), going up over at most a few empty
+/// wrappers first. `node_text` is the article's text under each node, `total`
+/// the article's characters. Sorted, without repeats.
+fn enclosing_boxes(
+    doc: &BlockDoc,
+    seeds: impl Iterator<Item = u32>,
+    node_text: &[Totals],
+    core_path: &[u32],
+    total: usize,
+) -> Vec<u32> {
     let small = |idx: u32| {
         node_text.get(idx as usize).is_some_and(|t| {
             t.blocks <= FORM_BOX_MAX_BLOCKS
@@ -82,13 +101,7 @@ fn form_boxes(doc: &BlockDoc, node_text: &[Totals], core_path: &[u32], total: us
         })
     };
     let mut boxes = Vec::new();
-    for (idx, node) in doc.nodes.iter().enumerate() {
-        if &*node.tag != "form" {
-            continue;
-        }
-        let Ok(idx) = u32::try_from(idx) else {
-            continue;
-        };
+    for idx in seeds {
         // Text is counted below each block's origin only: going up, an
         // element with none after one with some lies above the origin.
         let mut best = None;
@@ -110,6 +123,72 @@ fn form_boxes(doc: &BlockDoc, node_text: &[Totals], core_path: &[u32], total: us
     boxes.sort_unstable();
     boxes.dedup();
     boxes
+}
+
+/// Fewest blocks of a box around a paid link: a product's card holds its
+/// name, price or button; a paragraph with a paid link in it is one block.
+const PAID_BOX_MIN_BLOCKS: u32 = 2;
+/// Longest line (characters) of a box around a paid link.
+const PAID_LINE_MAX_CHARS: usize = 120;
+/// Least share of its line that the paid link's line gives to links ("Buy
+/// now", "Lumo Reader 7 £149 View at Lumo"): a sentence that mentions a
+/// product with a paid link on its name gives less.
+const PAID_LINE_MIN_LINK_DENSITY: f32 = 0.3;
+
+/// Marks the lines of a small box around a paid link (`rel="sponsored"`) as
+/// [`Hit::PaidBox`]: a shop's card set amid a review or a listicle ("ZZ plant"
+/// / "£22 at Leaf & Loam" / "Buy now"), a deal widget ("Argos £145 View
+/// Deal"). The link's own line gives much of itself to links, the box holds
+/// two blocks or more, none of them a list item or longer than
+/// [`PAID_LINE_MAX_CHARS`]; the other limits are a form box's.
+pub(super) fn mark_paid_boxes(
+    doc: &BlockDoc,
+    article: &Extracted,
+    node_text: &[Totals],
+    core_path: &[u32],
+    total: usize,
+    hits: &mut [Option<(u32, Hit)>],
+) {
+    let seeds: Vec<u32> = article
+        .blocks
+        .iter()
+        .filter(|b| {
+            doc.nodes.get(b.node as usize).is_some_and(|n| n.paid_link)
+                && b.link_density() >= PAID_LINE_MIN_LINK_DENSITY
+        })
+        .map(|b| b.node)
+        .collect();
+    if seeds.is_empty() {
+        return;
+    }
+    let mut boxes = enclosing_boxes(doc, seeds.into_iter(), node_text, core_path, total);
+    boxes.retain(|&b| {
+        node_text
+            .get(b as usize)
+            .is_some_and(|t| t.blocks >= PAID_BOX_MIN_BLOCKS)
+    });
+    let box_of = |boxes: &[u32], i: usize, b: &Block| {
+        doc.ancestors(b.node)
+            .take_while(|&a| a != article.origin(i))
+            .find(|a| boxes.binary_search(a).is_ok())
+    };
+    // A list's items are the article's own (the stops of a sponsored trip,
+    // each linked); so is a long line.
+    let kept: Vec<u32> = article
+        .blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| {
+            b.text.chars().count() > PAID_LINE_MAX_CHARS || matches!(b.kind, BlockKind::ListItem(_))
+        })
+        .filter_map(|(i, b)| box_of(&boxes, i, b))
+        .collect();
+    boxes.retain(|b| !kept.contains(b));
+    for (i, (hit, block)) in hits.iter_mut().zip(&article.blocks).enumerate() {
+        if hit.is_none() {
+            *hit = box_of(&boxes, i, block).map(|a| (a, Hit::PaidBox));
+        }
+    }
 }
 
 /// Most blocks of a box that the rules may have emptied.

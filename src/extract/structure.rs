@@ -21,7 +21,7 @@ use std::collections::HashMap;
 use super::features::{BlockInfo, Totals};
 use super::score;
 use crate::article::{shorten, Removal, Stage};
-use crate::blocks::{BlockDoc, BlockKind};
+use crate::blocks::{Block, BlockDoc, BlockKind};
 use crate::extract::Extracted;
 use crate::rules::ActiveRules;
 
@@ -70,6 +70,8 @@ pub(super) enum Hit {
     Credit,
     /// A few short lines in a small box around a form (see `boxes`).
     FormBox,
+    /// A few short lines in a small box around a paid link (see `boxes`).
+    PaidBox,
     /// Short lines left in a small box that the rules above mostly emptied
     /// (see `boxes`).
     EmptiedBox,
@@ -292,7 +294,8 @@ pub fn clean_structure(
         .unwrap_or_default();
     core_path.sort_unstable();
     // So are the elements around the headline, for the link-density test.
-    let mut headline_path: Vec<u32> = score::headline(doc, title)
+    let headline = score::headline(doc, title);
+    let mut headline_path: Vec<u32> = headline
         .map(|h| doc.ancestors(h).collect())
         .unwrap_or_default();
     headline_path.sort_unstable();
@@ -384,7 +387,7 @@ pub fn clean_structure(
             }
         })
     };
-    drop_before_title(article, title, removed);
+    drop_before_title(article, title, headline, removed);
     // The element (and why) that removes each block, if any.
     let mut hit_of = |i: usize, spare_comments: bool| -> Option<(u32, Hit)> {
         let block = article.blocks.get(i)?;
@@ -435,6 +438,7 @@ pub fn clean_structure(
     article.thread = thread;
     mark_credits(doc, article, &node_text, &core_path, &mut hits);
     super::boxes::mark_form_boxes(doc, article, &node_text, &core_path, total, &mut hits);
+    super::boxes::mark_paid_boxes(doc, article, &node_text, &core_path, total, &mut hits);
     super::boxes::mark_emptied_boxes(doc, article, &node_text, &core_path, &mut hits);
     // `<figcaption>`s go with the `captions` rule, and stay when it is off.
     let captions_out = rules.id_enabled(CAPTIONS_RULE);
@@ -458,6 +462,7 @@ pub fn clean_structure(
                 Hit::LinkHeavy => ("link-heavy".to_string(), None),
                 Hit::Credit => ("caption-credit".to_string(), None),
                 Hit::FormBox => ("form-box".to_string(), None),
+                Hit::PaidBox => ("paid-box".to_string(), None),
                 Hit::EmptiedBox => ("emptied-box".to_string(), None),
             };
             removed.push(Removal {
@@ -470,6 +475,9 @@ pub fn clean_structure(
         }
         let builtin = match block.kind {
             BlockKind::Caption if captions_out => Some("caption"),
+            BlockKind::Heading(_) if !first_text_seen && is_headline(block, headline, title) => {
+                Some("title-heading")
+            }
             BlockKind::Heading(_)
                 if title.is_some_and(|t| {
                     (same_text(t, &block.text)
@@ -504,14 +512,56 @@ pub fn clean_structure(
     }
 }
 
+/// Whether `block` is the page's headline element (see `score::headline`),
+/// an `h1` or `h2`, worded much as the metadata's `title`: an `og:title`
+/// written for sharing may reword it ("… review: superb screen, fussy
+/// software" over "… review: a gorgeous colour screen let down by fussy
+/// software"). A heading that shares fewer words with it heads the article's
+/// text ("About This Site" under "Daring Fireball").
+fn is_headline(block: &Block, headline: Option<u32>, title: Option<&str>) -> bool {
+    matches!(block.kind, BlockKind::Heading(1 | 2))
+        && headline == Some(block.node)
+        && title.is_some_and(|t| shares_words(t, &block.text))
+}
+
+/// Least share of each text's words that the other holds, for a heading
+/// reworded from the title.
+const REWORDED_MIN_SHARE: f32 = 0.66;
+
+/// Whether two texts share most of their words both ways (see
+/// [`REWORDED_MIN_SHARE`]), compared by their letters and digits.
+fn shares_words(a: &str, b: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        let mut w: Vec<String> = s
+            .split_whitespace()
+            .map(letters)
+            .filter(|w| !w.is_empty())
+            .collect();
+        w.sort_unstable();
+        w.dedup();
+        w
+    };
+    let (a, b) = (words(a), words(b));
+    let common = a.iter().filter(|w| b.binary_search(w).is_ok()).count() as f32;
+    !a.is_empty()
+        && !b.is_empty()
+        && common >= a.len() as f32 * REWORDED_MIN_SHARE
+        && common >= b.len() as f32 * REWORDED_MIN_SHARE
+}
+
 /// Short lines before the headline inside the article (kicker, breadcrumbs,
 /// section label) are not body text: when a heading repeats the title and only
 /// such lines precede it, they go.
-fn drop_before_title(article: &mut Extracted, title: Option<&str>, removed: &mut Vec<Removal>) {
-    let Some(title) = title else { return };
+fn drop_before_title(
+    article: &mut Extracted,
+    title: Option<&str>,
+    headline: Option<u32>,
+    removed: &mut Vec<Removal>,
+) {
     let Some(pos) = article.blocks.iter().take(8).position(|b| {
         matches!(b.kind, BlockKind::Heading(_))
-            && (same_text(title, &b.text) || kicker_and_title(title, &b.text))
+            && (is_headline(b, headline, title)
+                || title.is_some_and(|t| same_text(t, &b.text) || kicker_and_title(t, &b.text)))
     }) else {
         return;
     };

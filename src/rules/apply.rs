@@ -378,8 +378,11 @@ pub fn apply_block_rules_in(
                 && matches!(block.kind, BlockKind::Heading(_))
                 && block.link_chars == 0;
             let next = blocks.get(at + 1);
-            let subheading = (titles > 0 || own_heading)
-                && (opens_prose(block, next) || heads_text_run(block, next, titles));
+            // One of a word or two too ("Software" after an ad slot's
+            // "Sponsored"), when prose follows it.
+            let subheading = ((titles > 0 || own_heading)
+                && (opens_prose(block, next) || heads_text_run(block, next, titles)))
+                || (own_heading && !block.text.contains(": ") && next.is_some_and(is_prose));
             if reads_as_title(block) && !starts_section(block, label) && !subheading {
                 block_removals.push(removal(rules, rule, &block.text));
                 mark(&mut dropped, &mut gone, at, rule, false);

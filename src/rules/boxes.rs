@@ -306,6 +306,7 @@ mod tests {
             tag: tag.into(),
             class_id: "".into(),
             hints: "".into(),
+            paid_link: false,
         }
     }
 

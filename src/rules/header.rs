@@ -136,6 +136,8 @@ fn menu_entries(text: &str) -> usize {
         0
     }
 }
+/// Most menu entries read as section crumbs right under the headline.
+const CRUMBS_MAX_ENTRIES: usize = 3;
 /// Longest menu entry (characters).
 const MENU_WORD_MAX_CHARS: usize = 24;
 /// Fewest words of a line read as the headline under section crumbs.
@@ -169,7 +171,8 @@ type Gone = Option<(Option<usize>, bool)>;
 /// go as `header-menu` (the site's sections above the headline), and so does
 /// any run of them that only dropped lines come before, when a longer line
 /// (the headline) follows it, and so do one or two that open the text over
-/// the headline over a dropped byline or date (section crumbs); a few words between a dropped header line and the first
+/// the headline over a dropped byline or date, or stand under the headline
+/// right over one (section crumbs); a few words between a dropped header line and the first
 /// paragraph go as `header-image-text` (a picture's text under the reading
 /// time). `dropped` holds what dropped each block up to the first paragraph,
 /// `kept_at` where each kept block before it was (the first entries of
@@ -307,6 +310,13 @@ fn mark_menus(
         if let (true, Some(first), Some(last)) = (end > k, first, last) {
             let beside =
                 |j: Option<usize>| j.and_then(|j| state.get(j)).is_some_and(Option::is_some);
+            let dated = |j: usize| {
+                state
+                    .get(j)
+                    .copied()
+                    .flatten()
+                    .is_some_and(|(_, dated)| dated)
+            };
             // At the very top, under dropped lines only, one entry is a menu.
             let top = k == 0 && first > 0;
             // The headline comes after the menu, before the first paragraph.
@@ -321,15 +331,19 @@ fn mark_menus(
                 && first == 0
                 && kept_at.get(end).copied() == Some(last + 1)
                 && result.get(end).is_some_and(is_headline)
-                && state
-                    .get(last + 2)
-                    .copied()
-                    .flatten()
-                    .is_some_and(|(_, dated)| dated);
+                && dated(last + 2);
+            // Or under the headline (and at most one line more), right over a
+            // dropped byline or date ("Science | Environment" / "By Owen
+            // Carrick"; "Culture" / "Expositions" / "Par Claire Vasseur").
+            let crumbs_under_title = (1..=2).contains(&k)
+                && result.first().is_some_and(|t| t.node == 0)
+                && entries <= CRUMBS_MAX_ENTRIES
+                && dated(last + 1);
             if ((entries >= MENU_MIN_LINES || top)
                 && headline_after
                 && (beside(first.checked_sub(1)) || beside(Some(last + 1))))
                 || crumbs
+                || crumbs_under_title
             {
                 for i in k..end {
                     if let (Some(slot), Some(block), Some(&at)) =
