@@ -524,12 +524,15 @@ fn is_headline(block: &Block, headline: Option<u32>, title: Option<&str>) -> boo
         && title.is_some_and(|t| shares_words(t, &block.text))
 }
 
-/// Least share of each text's words that the other holds, for a heading
-/// reworded from the title.
+/// Least share of the title's words that a heading reworded from it holds…
 const REWORDED_MIN_SHARE: f32 = 0.66;
+/// …and least share of the heading's words that are the title's (a headline
+/// says more than a short `<title>`).
+const REWORDED_MIN_SHARE_OF_HEADING: f32 = 0.4;
 
-/// Whether two texts share most of their words both ways (see
-/// [`REWORDED_MIN_SHARE`]), compared by their letters and digits.
+/// Whether heading `b` holds most of the words of title `a` and is made
+/// mostly of them (see [`REWORDED_MIN_SHARE`]), compared by their letters and
+/// digits.
 fn shares_words(a: &str, b: &str) -> bool {
     let words = |s: &str| -> Vec<String> {
         let mut w: Vec<String> = s
@@ -546,7 +549,7 @@ fn shares_words(a: &str, b: &str) -> bool {
     !a.is_empty()
         && !b.is_empty()
         && common >= a.len() as f32 * REWORDED_MIN_SHARE
-        && common >= b.len() as f32 * REWORDED_MIN_SHARE
+        && common >= b.len() as f32 * REWORDED_MIN_SHARE_OF_HEADING
 }
 
 /// Short lines before the headline inside the article (kicker, breadcrumbs,

@@ -259,10 +259,25 @@ pub(super) fn starts_dialogue(text: &str) -> bool {
     }
 }
 
-/// Columns taken by the first whitespace-separated word of `text`.
+/// Columns taken by the first whitespace-separated word of `text`. A
+/// no-break space binds what it joins ("«\u{a0}Nous"): a wrapper moves them to
+/// the next line together. Where every space is a no-break one (as some
+/// scrapers write them), they are spaces.
 pub(super) fn first_word_cols(text: &str) -> usize {
-    text.split_whitespace().next().map_or(0, columns)
+    let no_break = |c: char| matches!(c, '\u{a0}' | '\u{202f}' | '\u{2007}');
+    let bound = text
+        .trim_start()
+        .split(|c: char| c.is_whitespace() && !no_break(c))
+        .next()
+        .filter(|w| w.chars().filter(|&c| no_break(c)).count() <= BOUND_MAX_SPACES);
+    bound
+        .or_else(|| text.split_whitespace().next())
+        .map_or(0, columns)
 }
+
+/// Most no-break spaces inside one word that moves to the next line whole
+/// ("«\u{a0}Nous", "10\u{a0}000\u{a0}€").
+const BOUND_MAX_SPACES: usize = 2;
 
 /// Short words that title case leaves in lowercase.
 const MINOR_WORDS: &[&str] = &[

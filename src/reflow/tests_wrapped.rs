@@ -404,3 +404,29 @@ fn code_in_a_pre_block_is_not_wrapped_prose() {
     let prose = wrap(&[ENVOYS, ENVOYS], 64);
     assert!(super::is_wrapped_prose(&prose), "{prose}");
 }
+
+#[test]
+fn a_quote_bound_to_its_first_word_by_a_no_break_space_goes_on_the_paragraph() {
+    // French sets "«\u{a0}Nous" as one word: a wrapper moves both to the next
+    // line, so the line before, which ends a sentence, had no room for them.
+    let quoted = "« La nuit a été très difficile, le feu a sauté la crête à deux reprises », a \
+                  expliqué le colonel Hervé Lassalle, qui dirige les opérations de secours. \
+                  «\u{a0}Nous avons concentré nos moyens sur la protection des habitations, et \
+                  aucune maison n'a été détruite à ce stade. »";
+    let text = [
+        "Le feu a parcouru plus de 800 hectares depuis lundi dans le massif, où les \
+         pompiers luttent toujours contre plusieurs fronts actifs malgré le vent.",
+        quoted,
+        "Les habitants de deux hameaux ont été évacués par précaution dans la nuit de \
+         mardi à mercredi et relogés dans une salle des fêtes.",
+        "La préfecture a interdit l'accès aux massifs forestiers du département \
+         jusqu'à nouvel ordre.",
+        "Un bilan sera dressé vendredi.",
+    ]
+    .map(|p| wrap(&[p], 76))
+    .join("\n");
+    assert!(text.contains("secours.\n«\u{a0}Nous"), "{text}");
+    let blocks = text_blocks(&text);
+    assert_eq!(blocks.len(), 5, "{blocks:?}");
+    assert_eq!(blocks[1].text, quoted);
+}

@@ -117,8 +117,9 @@ fn is_menu_word(block: &Block) -> bool {
 }
 
 /// How many menu entries a line holds: one for an entry alone, one per entry
-/// for entries set between bars ("News | Regions | Visayas"); 0 when any part
-/// is no entry.
+/// for entries set between bars, dots or pointers ("News | Regions | Visayas",
+/// "Gastronomía · Crítica", "Music › Live Reviews"); 0 when any part is no
+/// entry.
 fn menu_entries(text: &str) -> usize {
     let entry = |t: &str| {
         let t = t.trim();
@@ -128,7 +129,7 @@ fn menu_entries(text: &str) -> usize {
             && t.chars()
                 .all(|c| c.is_alphabetic() || matches!(c, ' ' | '&' | '-' | '\'' | '\u{2019}'))
     };
-    let parts = text.split('|');
+    let parts = text.split(['|', '\u{b7}', '\u{203a}', '\u{bb}']);
     let n = parts.clone().count();
     if parts.into_iter().all(entry) {
         n
@@ -332,13 +333,18 @@ fn mark_menus(
                 && kept_at.get(end).copied() == Some(last + 1)
                 && result.get(end).is_some_and(is_headline)
                 && dated(last + 2);
-            // Or under the headline (and at most one line more), right over a
-            // dropped byline or date ("Science | Environment" / "By Owen
-            // Carrick"; "Culture" / "Expositions" / "Par Claire Vasseur").
+            // Or under the headline (and at most one line more), right over
+            // dropped lines with a byline or date among them ("Science |
+            // Environment" / "By Owen Carrick"; "Culture" / "Expositions" /
+            // "Par Claire Vasseur"; "Gastronomía · Crítica" / the reading
+            // time / "Por Lucía Ferrández").
             let crumbs_under_title = (1..=2).contains(&k)
                 && result.first().is_some_and(|t| t.node == 0)
                 && entries <= CRUMBS_MAX_ENTRIES
-                && dated(last + 1);
+                && (last + 1..)
+                    .take(HEADER_RUN_MAX)
+                    .map_while(|j| state.get(j).copied().flatten())
+                    .any(|(_, dated)| dated);
             if ((entries >= MENU_MIN_LINES || top)
                 && headline_after
                 && (beside(first.checked_sub(1)) || beside(Some(last + 1))))
