@@ -178,6 +178,8 @@ enum Frame {
     Soft,
     /// A `<time>` element: a word boundary before a letter or digit after it.
     Time,
+    /// A `<b>` or `<strong>` element (see [`Walker::all_bold`]).
+    Bold,
     Other,
 }
 
@@ -204,6 +206,12 @@ struct Walker {
     pre: u32,
     /// Open flat table cells (see [`flat_cell`]).
     flat_cells: u32,
+    /// Open `<b>` / `<strong>` elements.
+    bold: u32,
+    /// Whether all the text of the block so far sits in bold: a subheading
+    /// set as a bold line over a line break ("<b>Truing</b><br>The truing
+    /// stand…"), as blog editors write them.
+    all_bold: bool,
 }
 
 impl Walker {
@@ -235,6 +243,8 @@ impl Walker {
             anchors: 0,
             pre: 0,
             flat_cells: 0,
+            bold: 0,
+            all_bold: true,
         }
     }
 
@@ -243,10 +253,16 @@ impl Walker {
     }
 
     fn flush(&mut self) {
+        let kind = self.kind();
+        self.flush_as(kind);
+    }
+
+    /// Ends the block being gathered as a block of `kind`.
+    fn flush_as(&mut self, kind: BlockKind) {
         self.space_pending = false;
         self.word_gap = false;
         self.br_pending = false;
-        let kind = self.kind();
+        self.all_bold = true;
         let text = if kind == BlockKind::Pre {
             self.buf.trim_matches(|c| c == '\n' || c == '\r').trim_end()
         } else {
@@ -296,6 +312,14 @@ impl Walker {
                 }
                 continue;
             }
+            // A bullet after a line break opens an item of a list set as
+            // lines ("Umfasst:<br>• ein Becken<br>• Duschen").
+            if self.br_pending && is_bullet(ch) {
+                self.flush();
+            }
+            if self.bold == 0 {
+                self.all_bold = false;
+            }
             if self.word_gap {
                 self.word_gap = false;
                 if ch.is_alphanumeric() && self.buf.ends_with(char::is_alphanumeric) {
@@ -329,6 +353,13 @@ impl Walker {
             self.buf.push('\n');
         } else if self.br_pending {
             self.flush();
+        } else if self.all_bold
+            && self.bold == 0
+            && self.flat_cells == 0
+            && matches!(self.kind(), BlockKind::Paragraph | BlockKind::TableRow)
+            && reads_as_bold_heading(&self.buf)
+        {
+            self.flush_as(BlockKind::Heading(BOLD_LINE_LEVEL));
         } else if !self.buf.is_empty() {
             self.space_pending = true;
             self.space_in_link = false;
@@ -477,6 +508,9 @@ impl Walker {
                     }
                     self.anchors += 1;
                     self.frames.push(Frame::Anchor);
+                } else if matches!(tag, "b" | "strong") {
+                    self.bold += 1;
+                    self.frames.push(Frame::Bold);
                 } else if tag == "time" {
                     // A date is never part of a word: set flush against a
                     // byline's name ("By Ann Lee" + "April 17, 2024") or a
@@ -514,9 +548,36 @@ impl Walker {
             }
             Some(Frame::Soft) => self.soft_break(),
             Some(Frame::Time) => self.word_gap = true,
+            Some(Frame::Bold) => self.bold = self.bold.saturating_sub(1),
             Some(Frame::Other) | None => {}
         }
     }
+}
+
+/// The level given to a bold line read as a subheading.
+const BOLD_LINE_LEVEL: u8 = 3;
+/// Longest bold line (characters) read as a subheading…
+const BOLD_LINE_MAX_CHARS: usize = 80;
+/// …and its most words.
+const BOLD_LINE_MAX_WORDS: usize = 10;
+
+/// Whether a bold line before a line break reads as a subheading: short, with
+/// a letter, not ended like a sentence or a label (a bold "Note:" or a bold
+/// lead-in sentence runs on into its paragraph).
+fn reads_as_bold_heading(text: &str) -> bool {
+    let text = text.trim();
+    text.chars().any(char::is_alphabetic)
+        && text.chars().nth(BOLD_LINE_MAX_CHARS).is_none()
+        && text.split_whitespace().nth(BOLD_LINE_MAX_WORDS).is_none()
+        && !text.ends_with(['.', ',', ';', ':', '!', '?'])
+}
+
+/// Whether `ch` is a bullet that opens a list item set as a line of text.
+fn is_bullet(ch: char) -> bool {
+    matches!(
+        ch,
+        '\u{2022}' | '\u{25aa}' | '\u{25e6}' | '\u{25ba}' | '\u{25a0}'
+    )
 }
 
 fn join_attrs(a: Option<&str>, b: Option<&str>, lower: bool) -> String {
