@@ -16,6 +16,7 @@
 //! comment-named elements (a forum topic, a live commentary) is a thread: those
 //! elements stay, or nothing would. `tidy` then trims the edges.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::features::{BlockInfo, Totals};
@@ -329,6 +330,13 @@ pub fn clean_structure(
         };
         !named.is_empty() && named.iter().all(layout)
     };
+    // Each heading element's text, to tell an id made from it.
+    let heading_text: HashMap<u32, String> = article
+        .blocks
+        .iter()
+        .filter(|b| matches!(b.kind, BlockKind::Heading(_)))
+        .map(|b| (b.node, b.text.clone()))
+        .collect();
     // Each node's verdict, worked out the first time a block asks.
     let mut verdict: Vec<Option<Option<Hit>>> = vec![None; doc.nodes.len()];
     let mut node_rule = |idx: u32, spare_comments: bool| -> Option<Hit> {
@@ -365,7 +373,12 @@ pub fn clean_structure(
             let class_rule = if long_words & layout_words != 0 {
                 rules.token_rule(&score::without_long_clutter(node, layout_words))
             } else if node.is_heading() {
-                rules.token_rule(&score::before_with(&score::meaningful(&node.class_id)))
+                let own = heading_text
+                    .get(&idx)
+                    .map_or(Cow::Borrowed(&*node.class_id), |t| {
+                        without_slug(&node.class_id, t)
+                    });
+                rules.token_rule(&score::before_with(&score::meaningful(&own)))
             } else {
                 rules.token_rule(&score::meaningful(&node.class_id))
             };
@@ -510,6 +523,42 @@ pub fn clean_structure(
     if article.core.is_some() {
         super::tidy::tidy(&mut article.blocks, &mut article.origins, rules, removed);
     }
+}
+
+/// A heading's class/id values without those made from its own words: an
+/// anchor id that a CMS builds from the heading ("a-community-share-offer"
+/// on "A community share offer", "h-more-rhubarb-recipes") names its text,
+/// not a widget.
+fn without_slug<'a>(class_id: &'a str, text: &str) -> Cow<'a, str> {
+    let words = letters_words(text);
+    let slug = |value: &str| {
+        let mut parts = value
+            .split(['-', '_'])
+            .filter(|p| !p.is_empty())
+            .map(|p| p.to_lowercase());
+        let mut n = 0;
+        let all = parts.all(|p| {
+            n += 1;
+            p.chars().count() <= 1 || words.contains(&p)
+        });
+        all && n >= 2
+    };
+    if !class_id.split_ascii_whitespace().any(slug) {
+        return Cow::Borrowed(class_id);
+    }
+    let kept: Vec<&str> = class_id
+        .split_ascii_whitespace()
+        .filter(|v| !slug(v))
+        .collect();
+    Cow::Owned(kept.join(" "))
+}
+
+/// The words of `text`, lower-cased letters and digits only.
+fn letters_words(text: &str) -> Vec<String> {
+    text.split_whitespace()
+        .map(letters)
+        .filter(|w| !w.is_empty())
+        .collect()
 }
 
 /// Whether `block` is the page's headline element (see `score::headline`),

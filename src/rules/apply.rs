@@ -65,10 +65,13 @@ fn reads_as_title(block: &Block) -> bool {
         BlockKind::Paragraph | BlockKind::Heading(_) | BlockKind::ListItem(_)
     );
     let text = block.text.trim_end();
+    // A quote's closing mark does not hide the full stop before it.
+    let bare = text.trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', '\u{bb}', ')']);
     kind && !text.is_empty()
         && text.chars().nth(TITLE_MAX_CHARS).is_none()
         && text.split_whitespace().nth(TITLE_MAX_WORDS).is_none()
-        && !text.ends_with(['.', '!', ':', ';'])
+        && !bare.ends_with(['.', '!', ':', ';'])
+        && super::context::sentences(text) < 2
 }
 
 /// Fewest words of a line after a `with_next` label's first title that may be
@@ -103,14 +106,16 @@ fn starts_section(block: &Block, label: &Block) -> bool {
     }
 }
 
-/// Whether `name` is a bare name (see `header`) that `text` opens with: the
-/// heading of an author's box over the box's first sentence.
+/// Whether `name` is a bare name (see `header`) that `text` opens with, or
+/// "About" and that name: the heading of an author's box over the box's
+/// first sentence ("About Tom Reyes" over "Tom Reyes is a travel writer …").
 fn names_box(name: &Block, text: &str) -> bool {
     let name_text = name.text.trim();
-    is_bare_name(name)
-        && text
-            .strip_prefix(name_text)
+    let opens = |n: &str| {
+        text.strip_prefix(n)
             .is_some_and(|rest| rest.starts_with(' '))
+    };
+    is_bare_name(name) && (opens(name_text) || name_text.strip_prefix("About ").is_some_and(opens))
 }
 
 /// Most words before a stamp in a comment's header ("Alan Pike 2 days ago").
