@@ -6,6 +6,10 @@
 //!   before your first coffee"). The form's fields give no text, so no rule
 //!   sees the box: its lines read as a heading and a sentence. The form names
 //!   it.
+//! - A box around a paid link: a shop's card or a deal widget amid a review
+//!   ("ZZ plant" / "£22 at Leaf & Loam" / "Buy now"), often with hashed class
+//!   names, is told by its `rel="sponsored"` link, which makes up much of its
+//!   line.
 //! - A box the class/id rules mostly emptied: a podcast promo whose player and
 //!   subscribe links went leaves its label and the episode's title ("Listen to
 //!   The Daily" / "Episode 212: Who gets to cross the street?"); they go too.
@@ -34,8 +38,10 @@ const FORM_BOX_MAX_WRAPPERS: usize = 3;
 
 /// Marks the lines of the boxes around forms (see [`form_boxes`]) as
 /// [`Hit::FormBox`], unless a line of a box is longer than
-/// [`FORM_LINE_MAX_CHARS`]: then the box holds the article's own text.
-pub(super) fn mark_form_boxes(
+/// [`FORM_LINE_MAX_CHARS`]: then the box holds the article's own text; and
+/// the lines of the small boxes around paid links (see [`paid_boxes`]) as
+/// [`Hit::PaidBox`].
+pub(super) fn mark_small_boxes(
     doc: &BlockDoc,
     article: &Extracted,
     node_text: &[Totals],
@@ -43,7 +49,28 @@ pub(super) fn mark_form_boxes(
     total: usize,
     hits: &mut [Option<(u32, Hit)>],
 ) {
-    let mut boxes = form_boxes(doc, node_text, core_path, total);
+    let forms = form_boxes(doc, node_text, core_path, total);
+    let long = |b: &Block| b.text.chars().count() > FORM_LINE_MAX_CHARS;
+    mark_boxes(doc, article, forms, long, Hit::FormBox, hits);
+    let paid = paid_boxes(doc, article, node_text, core_path, total);
+    // A list's items are the article's own (the stops of a sponsored trip,
+    // each linked); so is a long line.
+    let own = |b: &Block| {
+        b.text.chars().count() > PAID_LINE_MAX_CHARS || matches!(b.kind, BlockKind::ListItem(_))
+    };
+    mark_boxes(doc, article, paid, own, Hit::PaidBox, hits);
+}
+
+/// Marks the blocks inside `boxes` (sorted element indices) as `hit`, save
+/// the boxes that hold a block `own` says is the article's.
+fn mark_boxes(
+    doc: &BlockDoc,
+    article: &Extracted,
+    mut boxes: Vec<u32>,
+    own: impl Fn(&Block) -> bool,
+    hit: Hit,
+    hits: &mut [Option<(u32, Hit)>],
+) {
     if boxes.is_empty() {
         return;
     }
@@ -52,17 +79,17 @@ pub(super) fn mark_form_boxes(
             .take_while(|&a| a != article.origin(i))
             .find(|a| boxes.binary_search(a).is_ok())
     };
-    let long: Vec<u32> = article
+    let kept: Vec<u32> = article
         .blocks
         .iter()
         .enumerate()
-        .filter(|(_, b)| b.text.chars().count() > FORM_LINE_MAX_CHARS)
+        .filter(|(_, b)| own(b))
         .filter_map(|(i, b)| box_of(&boxes, i, b))
         .collect();
-    boxes.retain(|b| !long.contains(b));
-    for (i, (hit, block)) in hits.iter_mut().zip(&article.blocks).enumerate() {
-        if hit.is_none() {
-            *hit = box_of(&boxes, i, block).map(|a| (a, Hit::FormBox));
+    boxes.retain(|b| !kept.contains(b));
+    for (i, (slot, block)) in hits.iter_mut().zip(&article.blocks).enumerate() {
+        if slot.is_none() {
+            *slot = box_of(&boxes, i, block).map(|a| (a, hit));
         }
     }
 }
@@ -135,20 +162,19 @@ const PAID_LINE_MAX_CHARS: usize = 120;
 /// product with a paid link on its name gives less.
 const PAID_LINE_MIN_LINK_DENSITY: f32 = 0.3;
 
-/// Marks the lines of a small box around a paid link (`rel="sponsored"`) as
-/// [`Hit::PaidBox`]: a shop's card set amid a review or a listicle ("ZZ plant"
-/// / "£22 at Leaf & Loam" / "Buy now"), a deal widget ("Argos £145 View
-/// Deal"). The link's own line gives much of itself to links, the box holds
-/// two blocks or more, none of them a list item or longer than
+/// The small boxes around paid links (`rel="sponsored"`) inside the article:
+/// a shop's card set amid a review or a listicle ("ZZ plant" / "£22 at Leaf &
+/// Loam" / "Buy now"), a deal widget ("Argos £145 View Deal"). The link's own
+/// line gives much of itself to links and the box holds two blocks or more;
+/// [`mark_small_boxes`] spares a box with a list item or a line longer than
 /// [`PAID_LINE_MAX_CHARS`]; the other limits are a form box's.
-pub(super) fn mark_paid_boxes(
+fn paid_boxes(
     doc: &BlockDoc,
     article: &Extracted,
     node_text: &[Totals],
     core_path: &[u32],
     total: usize,
-    hits: &mut [Option<(u32, Hit)>],
-) {
+) -> Vec<u32> {
     let seeds: Vec<u32> = article
         .blocks
         .iter()
@@ -159,7 +185,7 @@ pub(super) fn mark_paid_boxes(
         .map(|b| b.node)
         .collect();
     if seeds.is_empty() {
-        return;
+        return Vec::new();
     }
     let mut boxes = enclosing_boxes(doc, seeds.into_iter(), node_text, core_path, total);
     boxes.retain(|&b| {
@@ -167,28 +193,7 @@ pub(super) fn mark_paid_boxes(
             .get(b as usize)
             .is_some_and(|t| t.blocks >= PAID_BOX_MIN_BLOCKS)
     });
-    let box_of = |boxes: &[u32], i: usize, b: &Block| {
-        doc.ancestors(b.node)
-            .take_while(|&a| a != article.origin(i))
-            .find(|a| boxes.binary_search(a).is_ok())
-    };
-    // A list's items are the article's own (the stops of a sponsored trip,
-    // each linked); so is a long line.
-    let kept: Vec<u32> = article
-        .blocks
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| {
-            b.text.chars().count() > PAID_LINE_MAX_CHARS || matches!(b.kind, BlockKind::ListItem(_))
-        })
-        .filter_map(|(i, b)| box_of(&boxes, i, b))
-        .collect();
-    boxes.retain(|b| !kept.contains(b));
-    for (i, (hit, block)) in hits.iter_mut().zip(&article.blocks).enumerate() {
-        if hit.is_none() {
-            *hit = box_of(&boxes, i, block).map(|a| (a, Hit::PaidBox));
-        }
-    }
+    boxes
 }
 
 /// Most blocks of a box that the rules may have emptied.

@@ -450,8 +450,7 @@ pub fn clean_structure(
     }
     article.thread = thread;
     mark_credits(doc, article, &node_text, &core_path, &mut hits);
-    super::boxes::mark_form_boxes(doc, article, &node_text, &core_path, total, &mut hits);
-    super::boxes::mark_paid_boxes(doc, article, &node_text, &core_path, total, &mut hits);
+    super::boxes::mark_small_boxes(doc, article, &node_text, &core_path, total, &mut hits);
     super::boxes::mark_emptied_boxes(doc, article, &node_text, &core_path, &mut hits);
     // `<figcaption>`s go with the `captions` rule, and stay when it is off.
     let captions_out = rules.id_enabled(CAPTIONS_RULE);
