@@ -583,11 +583,7 @@ const REWORDED_MIN_SHARE_OF_HEADING: f32 = 0.4;
 /// digits.
 fn shares_words(a: &str, b: &str) -> bool {
     let words = |s: &str| -> Vec<String> {
-        let mut w: Vec<String> = s
-            .split_whitespace()
-            .map(letters)
-            .filter(|w| !w.is_empty())
-            .collect();
+        let mut w = letters_words(s);
         w.sort_unstable();
         w.dedup();
         w
