@@ -10,7 +10,7 @@
 use ego_tree::NodeRef;
 use scraper::Node;
 
-use super::html::gives_no_text;
+use super::elements::gives_no_text;
 
 /// Whether an inline style hides the element (`display: none`, `visibility: hidden`).
 pub(super) fn hidden_style(style: &str) -> bool {

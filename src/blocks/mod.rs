@@ -2,6 +2,7 @@
 //! text blocks, each knowing where it came from. Fed by `parse`/`decode`, read by
 //! `extract` (which picks the article) and the cleaners.
 
+mod elements;
 mod hidden;
 mod html;
 mod math;
@@ -9,7 +10,7 @@ mod math;
 mod tests;
 mod text;
 
-pub(crate) use html::{gives_no_text, parts_text};
+pub(crate) use elements::{gives_no_text, parts_text};
 pub use html::{html_blocks, WalkOptions};
 pub use text::{text_blocks, text_blocks_with};
 

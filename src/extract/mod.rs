@@ -27,6 +27,7 @@ mod crosscheck;
 #[cfg(test)]
 mod dump;
 mod features;
+mod headline;
 mod lead;
 mod region;
 mod score;

@@ -20,9 +20,10 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::features::{BlockInfo, Totals};
+use super::headline::{drop_before_title, is_headline, kicker_and_title, same_text, without_slug};
 use super::score;
 use crate::article::{shorten, Removal, Stage};
-use crate::blocks::{Block, BlockDoc, BlockKind};
+use crate::blocks::{BlockDoc, BlockKind};
 use crate::extract::Extracted;
 use crate::rules::ActiveRules;
 
@@ -204,37 +205,6 @@ fn in_comment_form(doc: &BlockDoc, node: u32, origin: u32) -> bool {
         }
     }
     false
-}
-
-fn same_text(a: &str, b: &str) -> bool {
-    let (a, b) = (letters(a), letters(b));
-    !a.is_empty() && a == b
-}
-
-/// The letters and digits of `s`, lower-cased: what [`same_text`] compares.
-fn letters(s: &str) -> String {
-    s.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
-/// Longest kicker (letters and digits) set in the same heading before the title.
-const KICKER_MAX_CHARS: usize = 50;
-
-/// Whether `heading` is the title (three words or more) after a short kicker
-/// set in the same element ("Radverkehr im Landkreis: Streit um den
-/// Radschnellweg …", the section's topic over the headline).
-fn kicker_and_title(title: &str, heading: &str) -> bool {
-    if title.split_whitespace().nth(2).is_none() {
-        return false;
-    }
-    let (t, h) = (letters(title), letters(heading));
-    !t.is_empty()
-        && h.len() > t.len()
-        && h.ends_with(&t)
-        && h.get(..h.len() - t.len())
-            .is_some_and(|k| k.chars().count() <= KICKER_MAX_CHARS)
 }
 
 /// Removes structural clutter from `article` in place, recording each removal.
@@ -521,111 +491,5 @@ pub fn clean_structure(
     // rule's root has its own edges (and its own rules anchored on them).
     if article.core.is_some() {
         super::tidy::tidy(&mut article.blocks, &mut article.origins, rules, removed);
-    }
-}
-
-/// A heading's class/id values without those made from its own words: an
-/// anchor id that a CMS builds from the heading ("a-community-share-offer"
-/// on "A community share offer", "h-more-rhubarb-recipes") names its text,
-/// not a widget.
-fn without_slug<'a>(class_id: &'a str, text: &str) -> Cow<'a, str> {
-    let words = letters_words(text);
-    let slug = |value: &str| {
-        let mut parts = value
-            .split(['-', '_'])
-            .filter(|p| !p.is_empty())
-            .map(|p| p.to_lowercase());
-        let mut n = 0;
-        let all = parts.all(|p| {
-            n += 1;
-            p.chars().count() <= 1 || words.contains(&p)
-        });
-        all && n >= 2
-    };
-    if !class_id.split_ascii_whitespace().any(slug) {
-        return Cow::Borrowed(class_id);
-    }
-    let kept: Vec<&str> = class_id
-        .split_ascii_whitespace()
-        .filter(|v| !slug(v))
-        .collect();
-    Cow::Owned(kept.join(" "))
-}
-
-/// The words of `text`, lower-cased letters and digits only.
-fn letters_words(text: &str) -> Vec<String> {
-    text.split_whitespace()
-        .map(letters)
-        .filter(|w| !w.is_empty())
-        .collect()
-}
-
-/// Whether `block` is the page's headline element (see `score::headline`),
-/// an `h1` or `h2`, worded much as the metadata's `title`: an `og:title`
-/// written for sharing may reword it ("… review: superb screen, fussy
-/// software" over "… review: a gorgeous colour screen let down by fussy
-/// software"). A heading that shares fewer words with it heads the article's
-/// text ("About This Site" under "Daring Fireball").
-fn is_headline(block: &Block, headline: Option<u32>, title: Option<&str>) -> bool {
-    matches!(block.kind, BlockKind::Heading(1 | 2))
-        && headline == Some(block.node)
-        && title.is_some_and(|t| shares_words(t, &block.text))
-}
-
-/// Least share of the title's words that a heading reworded from it holds…
-const REWORDED_MIN_SHARE: f32 = 0.66;
-/// …and least share of the heading's words that are the title's (a headline
-/// says more than a short `<title>`).
-const REWORDED_MIN_SHARE_OF_HEADING: f32 = 0.4;
-
-/// Whether heading `b` holds most of the words of title `a` and is made
-/// mostly of them (see [`REWORDED_MIN_SHARE`]), compared by their letters and
-/// digits.
-fn shares_words(a: &str, b: &str) -> bool {
-    let words = |s: &str| -> Vec<String> {
-        let mut w = letters_words(s);
-        w.sort_unstable();
-        w.dedup();
-        w
-    };
-    let (a, b) = (words(a), words(b));
-    let common = a.iter().filter(|w| b.binary_search(w).is_ok()).count() as f32;
-    !a.is_empty()
-        && !b.is_empty()
-        && common >= a.len() as f32 * REWORDED_MIN_SHARE
-        && common >= b.len() as f32 * REWORDED_MIN_SHARE_OF_HEADING
-}
-
-/// Short lines before the headline inside the article (kicker, breadcrumbs,
-/// section label) are not body text: when a heading repeats the title and only
-/// such lines precede it, they go.
-fn drop_before_title(
-    article: &mut Extracted,
-    title: Option<&str>,
-    headline: Option<u32>,
-    removed: &mut Vec<Removal>,
-) {
-    let Some(pos) = article.blocks.iter().take(8).position(|b| {
-        matches!(b.kind, BlockKind::Heading(_))
-            && (is_headline(b, headline, title)
-                || title.is_some_and(|t| same_text(t, &b.text) || kicker_and_title(t, &b.text)))
-    }) else {
-        return;
-    };
-    let before = article.blocks.get(..pos).unwrap_or_default();
-    let short = before.iter().all(|b| b.text.chars().count() < 80);
-    let total: usize = before.iter().map(|b| b.text.chars().count()).sum();
-    if pos == 0 || !short || total >= 200 {
-        return;
-    }
-    let cut = pos.min(article.origins.len());
-    article.origins.drain(..cut);
-    for b in article.blocks.drain(..pos) {
-        removed.push(Removal {
-            rule: "before-title".into(),
-            file: None,
-            stage: Stage::Structure,
-            text: shorten(&b.text, 160),
-        });
     }
 }
