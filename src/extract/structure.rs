@@ -4,9 +4,9 @@
 //! names it (comment sections, share bars, author boxes…) or when it is a
 //! container of links (a link list, a teaser box, a button row); figure
 //! captions (with a credit line beside them in their image box), short lines
-//! before the headline and a heading that repeats the title go too, and so do
-//! the lines of small boxes no name gives away (`boxes`: one built around a
-//! form, one the rules above mostly emptied). Guards keep the article: the elements holding its core are
+//! before the headline and a heading that repeats the title go too (`headline`),
+//! and so do the lines of small boxes no name gives away (`boxes`: one built
+//! around a form or a paid link, one the rules above mostly emptied). Guards keep the article: the elements holding its core are
 //! never removed, nor an element holding half its good text, a class/id value
 //! shared by most of its text, an element that a rule names only through such
 //! shared values (a page builder's `builder-widget` on every paragraph), or an
