@@ -386,7 +386,8 @@ pub fn apply_block_rules_in(
             // One of a word or two too ("Software" after an ad slot's
             // "Sponsored"), when prose follows it.
             let subheading = ((titles > 0 || own_heading)
-                && (opens_prose(block, next) || heads_text_run(block, next, titles)))
+                && (opens_prose(block, next)
+                    || heads_text_run(block, blocks.get(at + 1..).unwrap_or_default(), titles)))
                 || (own_heading && !block.text.contains(": ") && next.is_some_and(is_prose));
             if reads_as_title(block) && !starts_section(block, label) && !subheading {
                 block_removals.push(removal(rules, rule, &block.text));
@@ -403,7 +404,12 @@ pub fn apply_block_rules_in(
                     .then(|| box_amid_article(blocks, at, nodes))
                     .flatten()
                     .map(|n| (at + n, rule));
-                taking = (takes && boxed.is_none()).then_some((rule, pattern.with_next, 0, block));
+                taking = (takes && boxed.is_none())
+                    .then_some((rule, pattern.with_next, 0, block))
+                    // A teaser's date under its headline ("Leggi anche" /
+                    // a headline / "14 Febbraio 2025" / a headline): the
+                    // label goes on taking.
+                    .or(follows.filter(|_| !takes && pattern.has_groups()));
                 // Only rules with `author` or `published` groups capture.
                 if pattern.has_groups() {
                     let matched = if on_bare {

@@ -192,7 +192,7 @@ fn inside_text_run(blocks: &[Block], at: usize, seen: impl Fn(usize) -> Seen) ->
         let seen_here = seen(at + 1 + k);
         if lines == TEASER_RUN_MAX
             || !teaser_line(b, seen_here)
-            || heads_text_run(b, rest.get(k + 1), titles)
+            || heads_text_run(b, rest.get(k + 1..).unwrap_or_default(), titles)
         {
             break;
         }
@@ -214,7 +214,7 @@ fn inside_text_run(blocks: &[Block], at: usize, seen: impl Fn(usize) -> Seen) ->
         && seen(start + 1) != Seen::Dropped
         && blocks
             .get(start)
-            .is_some_and(|b| heads_text_run(b, blocks.get(start + 1), titles))
+            .is_some_and(|b| heads_text_run(b, blocks.get(start + 1..).unwrap_or_default(), titles))
     {
         start += 1;
     }
@@ -225,9 +225,22 @@ fn inside_text_run(blocks: &[Block], at: usize, seen: impl Fn(usize) -> Seen) ->
     } else {
         TEXT_RUN_MIN_CHARS
     };
+    // Or a list of the article's own ("- 3 eggs", "1. Heat the oven…") under
+    // its subheading, with running prose after it.
+    let list = run > 0 && opens_list(blocks.get(start..).unwrap_or_default());
     let next = blocks
         .get(start)
-        .filter(|b| runs_on(b, first_chars) && seen(start) != Seen::Dropped)?;
+        .filter(|b| (list || runs_on(b, first_chars)) && seen(start) != Seen::Dropped)?;
+    if list {
+        let after = blocks.get(start..).unwrap_or_default();
+        let items = after.iter().take_while(|b| is_list_line(b)).count();
+        let goes_on = after
+            .iter()
+            .enumerate()
+            .skip(items)
+            .any(|(j, b)| runs_on(b, BOXED_RUN_MIN_CHARS) && seen(start + j) != Seen::Dropped);
+        return goes_on.then_some(1 + run);
+    }
     // After a teaser box, one paragraph of several sentences carries the
     // article on too: a teaser's summary is one sentence.
     let later = blocks.get(start + 1..).unwrap_or_default();
@@ -263,10 +276,11 @@ pub(super) fn fewest_words(titles: usize, block: &Block) -> usize {
 /// box ends above ("Segundo barco", "Local reaction"): a few words, shorter
 /// than any of the box's headlines (`titles`: the fewest words of one), not split
 /// by a colon nor ended by punctuation that a sentence or a label ends with,
-/// over a paragraph that carries the article on. A teaser's headline is longer
+/// over a paragraph that carries the article on or over a list (see
+/// [`opens_list`]; `after`: the blocks after it). A teaser's headline is longer
 /// or split by a colon, its summary is no running paragraph, and a bare name
 /// under it is the advertiser's or the author's.
-pub(super) fn heads_text_run(block: &Block, next: Option<&Block>, titles: usize) -> bool {
+pub(super) fn heads_text_run(block: &Block, after: &[Block], titles: usize) -> bool {
     let text = block.text.trim();
     let words = text.split_whitespace().count();
     block.node == 0
@@ -275,7 +289,33 @@ pub(super) fn heads_text_run(block: &Block, next: Option<&Block>, titles: usize)
         && !is_bare_name(block)
         && !text.contains(": ")
         && !text.ends_with(['.', ':', ';', ',', '\u{2026}'])
-        && next.is_some_and(|n| runs_on(n, BOXED_RUN_MIN_CHARS))
+        && (after
+            .first()
+            .is_some_and(|n| runs_on(n, BOXED_RUN_MIN_CHARS))
+            || opens_list(after))
+}
+
+/// Whether a line of plain text is an item of a list: a bullet ("- ", "* ",
+/// "• ", "– ") or a number of one or two digits with a dot or bracket ("1. ",
+/// "2) ") before its words.
+fn is_list_line(block: &Block) -> bool {
+    let text = block.text.trim_start();
+    if block.node != 0 {
+        return false;
+    }
+    if let Some(rest) = text.strip_prefix(['-', '*', '\u{2022}', '\u{2013}']) {
+        return rest.starts_with(' ');
+    }
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=2).contains(&digits)
+        && text
+            .get(digits..)
+            .is_some_and(|rest| rest.starts_with(". ") || rest.starts_with(") "))
+}
+
+/// Whether the blocks open a list: two items in a row (see [`is_list_line`]).
+fn opens_list(blocks: &[Block]) -> bool {
+    blocks.iter().take(2).filter(|b| is_list_line(b)).count() == 2
 }
 
 /// How many sentences a text holds, counting a sentence end before a

@@ -95,6 +95,30 @@ fn is_alt_line(block: &Block, max_words: usize) -> bool {
         })
 }
 
+/// Most words of a place line read as a dateline (see [`is_place_line`]).
+const PLACE_MAX_WORDS: usize = 3;
+/// What a place in capitals right over the first paragraph is removed as.
+const PLACE_LINE: &str = "header-place-dateline";
+
+/// Whether a block is a place in capitals standing alone, as a dateline set on
+/// its own line over the first paragraph ("CREMONA", "SAN JOSÉ, COSTA RICA"):
+/// one to three words, every letter a capital, no digit, nothing but letters,
+/// spaces, full stops, commas, apostrophes and hyphens. A section's kicker over
+/// the story ("ANALYSIS") reads the same and is no body text either. Not a
+/// markup heading: a page that sets its first subheading in capitals marks it.
+fn is_place_line(block: &Block) -> bool {
+    let text = block.text.trim();
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    (block.kind == BlockKind::Paragraph
+        || (block.node == 0 && matches!(block.kind, BlockKind::Heading(_))))
+        && (1..=PLACE_MAX_WORDS).contains(&text.split_whitespace().count())
+        && letters >= 3
+        && text.chars().all(|c| {
+            (c.is_alphabetic() && !c.is_lowercase())
+                || matches!(c, ' ' | '.' | ',' | '\'' | '\u{2019}' | '-')
+        })
+}
+
 /// Fewest short lines in a row that make a menu (see [`is_menu_word`]).
 const MENU_MIN_LINES: usize = 3;
 /// Passes over the header: a name two removed blocks away from the date goes
@@ -257,6 +281,8 @@ pub(super) fn header_bits(
                 && beside[0].is_some()
                 && is_alt_line(block, ALT_LINE_MAX_WORDS_ABOVE_BODY))
                 || (under_title && is_alt_line(block, ALT_LINE_MAX_WORDS));
+            // A place in capitals right over the first paragraph: a dateline.
+            let place = at + 1 == head_end && is_place_line(block);
             match (by, gone.get_mut(k)) {
                 (Some(rule), Some(slot)) => {
                     *slot = true;
@@ -264,6 +290,11 @@ pub(super) fn header_bits(
                     if let Some(s) = state.get_mut(at) {
                         *s = Some((Some(rule), false));
                     }
+                    changed = true;
+                }
+                (None, Some(slot)) if place => {
+                    *slot = true;
+                    removals.push(builtin(PLACE_LINE, &block.text));
                     changed = true;
                 }
                 (None, Some(slot)) if alt => {
@@ -311,12 +342,12 @@ fn mark_menus(
         if let (true, Some(first), Some(last)) = (end > k, first, last) {
             let beside =
                 |j: Option<usize>| j.and_then(|j| state.get(j)).is_some_and(Option::is_some);
-            let dated = |j: usize| {
-                state
-                    .get(j)
-                    .copied()
-                    .flatten()
-                    .is_some_and(|(_, dated)| dated)
+            // A byline or date among the dropped lines from `j` on.
+            let dated_from = |j: usize| {
+                (j..)
+                    .take(HEADER_RUN_MAX)
+                    .map_while(|j| state.get(j).copied().flatten())
+                    .any(|(_, dated)| dated)
             };
             // At the very top, under dropped lines only, one entry is a menu.
             let top = k == 0 && first > 0;
@@ -326,13 +357,21 @@ fn mark_menus(
                 .filter_map(|i| result.get(i))
                 .map(|b| menu_entries(&b.text))
                 .sum();
-            // Section crumbs opening the text ("Business" / "Finance"), over
-            // the headline, over a dropped byline or date.
+            // Section crumbs or a menu opening the text ("Business" /
+            // "Finance"), over the headline (and a subtitle under it), over
+            // dropped lines with a byline or date among them ("Biznes" / the
+            // headline / the reading time / "Autor: …"); two entries or more
+            // over any dropped line ("Portada » Gastronomía" / the headline /
+            // "Tiempo de lectura: 5 minutos").
+            let mut under = last + 2;
+            if !beside(Some(under)) && beside(Some(under + 1)) {
+                under += 1;
+            }
             let crumbs = k == 0
                 && first == 0
                 && kept_at.get(end).copied() == Some(last + 1)
                 && result.get(end).is_some_and(is_headline)
-                && dated(last + 2);
+                && (dated_from(under) || (entries >= 2 && beside(Some(under))));
             // Or under the headline (and at most one line more), right over
             // dropped lines with a byline or date among them ("Science |
             // Environment" / "By Owen Carrick"; "Culture" / "Expositions" /
@@ -341,10 +380,7 @@ fn mark_menus(
             let crumbs_under_title = (1..=2).contains(&k)
                 && result.first().is_some_and(|t| t.node == 0)
                 && entries <= CRUMBS_MAX_ENTRIES
-                && (last + 1..)
-                    .take(HEADER_RUN_MAX)
-                    .map_while(|j| state.get(j).copied().flatten())
-                    .any(|(_, dated)| dated);
+                && dated_from(last + 1);
             if ((entries >= MENU_MIN_LINES || top)
                 && headline_after
                 && (beside(first.checked_sub(1)) || beside(Some(last + 1))))
