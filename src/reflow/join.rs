@@ -190,8 +190,12 @@ fn judge(lines: &[Line<'_>], i: usize, block: &Block, layout: &Layout) -> Verdic
         return Verdict::Join { manual };
     }
     // The text's first line in title case, when the next line opens with a capital, is its
-    // headline, even one that filled the width.
-    if i == 0 && !terminal && title_case(a.text) && starts_upper_or_digit(b.text) {
+    // headline, even one that filled the width; but one word standing last before a blank
+    // line, which did not fit on it, is the headline's own end ("… 140 Jobs" / "Lost").
+    let pushed_off = b.text.split_whitespace().nth(1).is_none()
+        && lines.get(i + 2).is_none_or(Line::blank)
+        && !fits(a, b, width);
+    if i == 0 && !terminal && title_case(a.text) && starts_upper_or_digit(b.text) && !pushed_off {
         return Verdict::Break;
     }
     // Where paragraphs open with a short line, a block's first line that does not end a

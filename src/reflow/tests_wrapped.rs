@@ -350,6 +350,27 @@ fn a_title_case_first_line_that_fills_the_width_is_the_headline() {
     );
 }
 
+#[test]
+fn a_word_pushed_off_a_full_title_case_headline_is_its_end() {
+    let headline = "Brickworks to Close Its Kiln Yard at Eastholme After 140 Years, 90 Jobs Lost";
+    let story = "The brickworks that has fired clay on the edge of Eastholme since 1884 will \
+        shut its kiln yard in the spring, the owners told staff on Tuesday, and the ninety \
+        people who work there will be offered posts at a plant forty miles away.";
+    let (first, last) = headline.rsplit_once(' ').unwrap_or_default();
+    let text = format!("{first}\n{last}\n\nBy Kit Laine\n\n{}", wrap(&[story], 72));
+    let texts: Vec<String> = text_blocks(&text).into_iter().map(|b| b.text).collect();
+    assert_eq!(
+        texts.first().map(String::as_str),
+        Some(headline),
+        "{texts:?}"
+    );
+    // A line of its own under a headline that had room for it stays apart.
+    let short = "Kiln Yard to Close After 140 Years";
+    let text = format!("{short}\nBusiness\n\n{}", wrap(&[story], 72));
+    let texts: Vec<String> = text_blocks(&text).into_iter().map(|b| b.text).collect();
+    assert_eq!(texts.first().map(String::as_str), Some(short), "{texts:?}");
+}
+
 /// The block texts of `paragraphs` wrapped at `width` with no blank lines,
 /// under `headline` on a line of its own.
 fn under_headline(headline: &str, paragraphs: &[&str], width: usize) -> Vec<String> {

@@ -342,12 +342,26 @@ fn mark_menus(
         if let (true, Some(first), Some(last)) = (end > k, first, last) {
             let beside =
                 |j: Option<usize>| j.and_then(|j| state.get(j)).is_some_and(Option::is_some);
-            // A byline or date among the dropped lines from `j` on.
+            // A bare name kept at position `p` ("Tom Haskett" under "By"):
+            // it goes with the byline later (see `header_bits`).
+            let kept_name = |p: usize| {
+                kept_at
+                    .binary_search(&p)
+                    .ok()
+                    .and_then(|i| result.get(i))
+                    .is_some_and(is_bare_name)
+            };
+            // A byline or date among the dropped lines (and bare names) from
+            // `j` on.
             let dated_from = |j: usize| {
                 (j..)
                     .take(HEADER_RUN_MAX)
-                    .map_while(|j| state.get(j).copied().flatten())
-                    .any(|(_, dated)| dated)
+                    .map_while(|p| match state.get(p).copied().flatten() {
+                        Some((_, dated)) => Some(dated),
+                        None if kept_name(p) => Some(false),
+                        None => None,
+                    })
+                    .any(|dated| dated)
             };
             // At the very top, under dropped lines only, one entry is a menu.
             let top = k == 0 && first > 0;
@@ -364,7 +378,7 @@ fn mark_menus(
             // over any dropped line ("Portada » Gastronomía" / the headline /
             // "Tiempo de lectura: 5 minutos").
             let mut under = last + 2;
-            if !beside(Some(under)) && beside(Some(under + 1)) {
+            if !beside(Some(under)) && !kept_name(under) && beside(Some(under + 1)) {
                 under += 1;
             }
             let crumbs = k == 0
@@ -377,7 +391,10 @@ fn mark_menus(
             // Environment" / "By Owen Carrick"; "Culture" / "Expositions" /
             // "Par Claire Vasseur"; "Gastronomía · Crítica" / the reading
             // time / "Por Lucía Ferrández").
-            let crumbs_under_title = (1..=2).contains(&k)
+            let kept_before = gone
+                .get(..k)
+                .map_or(0, |g| g.iter().filter(|&&g| !g).count());
+            let crumbs_under_title = (1..=2).contains(&kept_before)
                 && result.first().is_some_and(|t| t.node == 0)
                 && entries <= CRUMBS_MAX_ENTRIES
                 && dated_from(last + 1);
