@@ -20,6 +20,12 @@ mod lines;
 
 pub(crate) use lines::ends_sentence;
 
+/// Whether a line of text opens with a list item's marker: a bullet ("- ",
+/// "• ") or a number with a dot or bracket ("1. ", "2) ").
+pub(crate) fn opens_list_item(text: &str) -> bool {
+    lines::list_marker(text.trim_start()).is_some()
+}
+
 #[cfg(test)]
 mod proptests;
 #[cfg(test)]

@@ -227,12 +227,12 @@ fn inside_text_run(blocks: &[Block], at: usize, seen: impl Fn(usize) -> Seen) ->
     };
     // Or a list of the article's own ("- 3 eggs", "1. Heat the oven…") under
     // its subheading, with running prose after it.
-    let list = run > 0 && opens_list(blocks.get(start..).unwrap_or_default());
-    let next = blocks
-        .get(start)
+    let after = blocks.get(start..).unwrap_or_default();
+    let list = run > 0 && opens_list(after);
+    let next = after
+        .first()
         .filter(|b| (list || runs_on(b, first_chars)) && seen(start) != Seen::Dropped)?;
     if list {
-        let after = blocks.get(start..).unwrap_or_default();
         let items = after.iter().take_while(|b| is_list_line(b)).count();
         let goes_on = after
             .iter()
@@ -295,22 +295,10 @@ pub(super) fn heads_text_run(block: &Block, after: &[Block], titles: usize) -> b
             || opens_list(after))
 }
 
-/// Whether a line of plain text is an item of a list: a bullet ("- ", "* ",
-/// "• ", "– ") or a number of one or two digits with a dot or bracket ("1. ",
-/// "2) ") before its words.
+/// Whether a line of plain text is an item of a list (see
+/// [`crate::reflow::opens_list_item`]).
 fn is_list_line(block: &Block) -> bool {
-    let text = block.text.trim_start();
-    if block.node != 0 {
-        return false;
-    }
-    if let Some(rest) = text.strip_prefix(['-', '*', '\u{2022}', '\u{2013}']) {
-        return rest.starts_with(' ');
-    }
-    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
-    (1..=2).contains(&digits)
-        && text
-            .get(digits..)
-            .is_some_and(|rest| rest.starts_with(". ") || rest.starts_with(") "))
+    block.node == 0 && crate::reflow::opens_list_item(&block.text)
 }
 
 /// Whether the blocks open a list: two items in a row (see [`is_list_line`]).
