@@ -21,6 +21,14 @@ fn is_counter(text: &str) -> bool {
             .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
 }
 
+/// Whether a block is a line that a header bit may be: a paragraph, or a
+/// heading of plain text (whose headings are guesses: a short line can be
+/// one). A markup heading is the page's own.
+fn is_line(block: &Block) -> bool {
+    block.kind == BlockKind::Paragraph
+        || (block.node == 0 && matches!(block.kind, BlockKind::Heading(_)))
+}
+
 /// Whether a paragraph (or a line of plain text) is a bare name: two to four
 /// capitalised words of letters ("V Kumar", "Jane van Doe"), nothing else.
 pub(super) fn is_bare_name(block: &Block) -> bool {
@@ -43,10 +51,8 @@ pub(super) fn is_bare_name(block: &Block) -> bool {
             "van" | "von" | "de" | "da" | "di" | "der" | "del" | "la" | "le" | "bin" | "al"
         )
     };
-    // Plain text's headings are guesses: a short line can be one.
-    let line = block.kind == BlockKind::Paragraph
-        || (block.node == 0 && matches!(block.kind, BlockKind::Heading(_)));
-    line && text.chars().nth(NAME_MAX_CHARS).is_none()
+    is_line(block)
+        && text.chars().nth(NAME_MAX_CHARS).is_none()
         && (2..=4).contains(&words.len())
         && words.iter().all(|w| {
             w.chars()
@@ -109,8 +115,7 @@ const PLACE_LINE: &str = "header-place-dateline";
 fn is_place_line(block: &Block) -> bool {
     let text = block.text.trim();
     let letters = text.chars().filter(|c| c.is_alphabetic()).count();
-    (block.kind == BlockKind::Paragraph
-        || (block.node == 0 && matches!(block.kind, BlockKind::Heading(_))))
+    is_line(block)
         && (1..=PLACE_MAX_WORDS).contains(&text.split_whitespace().count())
         && letters >= 3
         && text.chars().all(|c| {
