@@ -470,14 +470,14 @@ impl Loader {
             // Compiled when first needed; `bundled_rules_compile_and_keep_their_examples`
             // checks them all.
             super::Pattern {
-                hir: Some(hir.clone()),
+                source: Some(rule.pattern.as_str().into()),
                 matcher: OnceLock::new(),
                 max_chars: rule.max_chars,
                 with_next: rule.with_next.unwrap_or(0),
             }
         } else {
             super::Pattern {
-                hir: None,
+                source: None,
                 matcher: OnceLock::from(Some(Matcher::one(&hir, PATTERN_DFA_CAPACITY).map_err(e)?)),
                 max_chars: rule.max_chars,
                 with_next: rule.with_next.unwrap_or(0),

@@ -80,10 +80,13 @@ pub struct RuleInfo {
 /// compiled (and its examples checked) at load; a bundled one, whose examples
 /// the test suite checks, is compiled the first time a block reaches it: most
 /// runs need a few of them, and compiling them all was half the start-up time.
+/// Until then it is held as written and parsed again when compiled: the parsed
+/// forms of the bundled rules (case-folded Unicode classes) took ten
+/// megabytes a run held to its end.
 #[derive(Debug)]
 struct Pattern {
-    /// The parsed regex, kept until it is compiled (bundled rules only).
-    hir: Option<regex_syntax::hir::Hir>,
+    /// The regex as written, kept until it is compiled (bundled rules only).
+    source: Option<Box<str>>,
     /// The compiled regex; `None` inside only if compiling failed, which the
     /// test suite rules out for the bundled rules.
     matcher: OnceLock<Option<engine::Matcher>>,
@@ -98,9 +101,8 @@ impl Pattern {
     fn matcher(&self) -> Option<&engine::Matcher> {
         self.matcher
             .get_or_init(|| {
-                self.hir
-                    .as_ref()
-                    .and_then(|hir| engine::Matcher::one(hir, group::PATTERN_DFA_CAPACITY).ok())
+                let hir = engine::parse(self.source.as_deref()?).ok()?;
+                engine::Matcher::one(&hir, group::PATTERN_DFA_CAPACITY).ok()
             })
             .as_ref()
     }
@@ -483,7 +485,7 @@ mod tests {
             assert!(kind
                 .compiled
                 .iter()
-                .all(|p| p.hir.is_none() && p.matcher.get().is_some_and(Option::is_some)));
+                .all(|p| p.source.is_none() && p.matcher.get().is_some_and(Option::is_some)));
         }
         // Loaded as bundled, nothing is compiled until it is used.
         let lazy = RuleSet::bundled()?;

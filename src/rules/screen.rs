@@ -9,13 +9,47 @@
 //! the pattern does and a little more; a block it lets through is then matched
 //! with the rule's own, exact regex. Word boundaries are left out of the
 //! loose form too, so every drop and cut pattern, a Unicode `\b` included,
-//! goes through the screen. Read by `load`.
+//! goes through the screen. A large Unicode class (`\p{L}`, `\w`) is held as
+//! its ASCII part plus any other character. Read by `load`.
 
-use regex_syntax::hir::{Capture, Hir, HirKind, Look, Repetition};
+use regex_syntax::hir::{
+    Capture, Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look, Repetition,
+};
 
 /// Counted repetitions whose upper bound is at least this are unbounded in
 /// the screen; smaller ones (`\d{1,2}`) cost little and stay.
 const LOOSE_FROM: u32 = 20;
+
+/// A class with more ranges than this outside ASCII (`\p{L}`, `\w`, a
+/// case-folded letter run) is held in the screen as its ASCII part plus every
+/// non-ASCII character; a few ranges (`[’'`]`, `[–—-]`) stay exact.
+const LOOSE_CLASS_FROM: usize = 8;
+
+/// The loose form of a character class. A large Unicode class compiles to
+/// hundreds of UTF-8 states, once per occurrence in every pattern: the bulk of
+/// the screen's compile time. Its loose form keeps what it says about ASCII
+/// and accepts any other character, which is a superset.
+fn loose_class(class: Class) -> Class {
+    let Class::Unicode(unicode) = class else {
+        return class;
+    };
+    let wide = unicode
+        .ranges()
+        .iter()
+        .filter(|r| u32::from(r.end()) > 0x7F)
+        .count();
+    if wide <= LOOSE_CLASS_FROM {
+        return Class::Unicode(unicode);
+    }
+    let mut ranges: Vec<ClassUnicodeRange> = unicode
+        .ranges()
+        .iter()
+        .filter(|r| u32::from(r.start()) <= 0x7F)
+        .map(|r| ClassUnicodeRange::new(r.start(), r.end().min('\x7F')))
+        .collect();
+    ranges.push(ClassUnicodeRange::new('\u{80}', char::MAX));
+    Class::Unicode(ClassUnicode::new(ranges))
+}
 
 /// Whether `look` is a word boundary of any kind (`\b`, `\B`, `\<`, `\>`…).
 fn is_word_look(look: Look) -> bool {
@@ -57,7 +91,7 @@ pub(super) fn screen_form(hir: Hir) -> Hir {
         HirKind::Alternation(subs) => Hir::alternation(subs.into_iter().map(screen_form).collect()),
         HirKind::Empty => Hir::empty(),
         HirKind::Literal(lit) => Hir::literal(lit.0),
-        HirKind::Class(class) => Hir::class(class),
+        HirKind::Class(class) => Hir::class(loose_class(class)),
         // A word boundary is dropped: the set would otherwise tell every state
         // after a word character from the same state after another character.
         HirKind::Look(look) if is_word_look(look) => Hir::empty(),
@@ -113,6 +147,24 @@ mod tests {
     }
 
     #[test]
+    fn large_unicode_classes_keep_their_ascii_part_and_take_any_other_character() {
+        let loose = loosen(r"^\p{Lu}\w+ [’'] [–—-]$");
+        let written = loose.to_string();
+        // The letter and word classes: ASCII part plus everything past it.
+        assert!(written.contains("\u{80}-\u{10FFFF}"), "{written}");
+        // Small classes of punctuation stay as written.
+        assert!(written.contains('’') && written.contains('—'), "{written}");
+        let re = matcher(&loose);
+        for text in ["Ab ' -", "Éa ’ —", "ЁлкаЖ ' –", "中文 ' -"] {
+            assert!(re.is_match(text), "{text}");
+        }
+        // What the class says about ASCII still holds.
+        for text in ["ab ' -", "A! ' -", "Ab \" -", "Ab ' +"] {
+            assert!(!re.is_match(text), "{text}");
+        }
+    }
+
+    #[test]
     fn word_boundaries_are_left_out_of_the_loose_form() {
         let pattern = r"(?i)\bcafé\b|(?-u:\b)ad(?-u:\b)";
         let (exact, loose) = (matcher(&parsed(pattern)), matcher(&loosen(pattern)));
@@ -142,6 +194,10 @@ mod tests {
             "Ann Lee — Senior Staff Sports Writer",
             "The new sea wall at dawn (Photo: Ann Lee)",
             "The council met on Tuesday.",
+            "ÉTÉ, Île-de-France (AP) —",
+            "Zoë Ünal | Staff Writer",
+            "Lire aussi : Ça va mieux",
+            "Ёлка у дома (photo: Анна)",
         ];
         for p in patterns {
             let exact = matcher(&parsed(p));
