@@ -21,14 +21,25 @@ use regex_syntax::hir::{
 const LOOSE_FROM: u32 = 20;
 
 /// A class with more ranges than this outside ASCII (`\p{L}`, `\w`, a
-/// case-folded letter run) is held in the screen as its ASCII part plus every
-/// non-ASCII character; a few ranges (`[’'`]`, `[–—-]`) stay exact.
+/// case-folded letter run) is held in the screen as its ASCII part plus the
+/// other characters; a few ranges (`[’'`]`, `[–—-]`) stay exact.
 const LOOSE_CLASS_FROM: usize = 8;
+
+/// The blocks of punctuation and spaces past ASCII that text is full of
+/// (no-break space, `«`, `·`; `’`, `“`, `–`, `…`; the CJK marks): inside them
+/// the loose form of a class holds just the class's own characters, so that a
+/// curly quote or a dash still stops a pattern of letters in the screen.
+const PUNCTUATION_BLOCKS: [(char, char); 3] = [
+    ('\u{80}', '\u{BF}'),
+    ('\u{2000}', '\u{206F}'),
+    ('\u{3000}', '\u{303F}'),
+];
 
 /// The loose form of a character class. A large Unicode class compiles to
 /// hundreds of UTF-8 states, once per occurrence in every pattern: the bulk of
 /// the screen's compile time. Its loose form keeps what it says about ASCII
-/// and accepts any other character, which is a superset.
+/// and about the common punctuation blocks, and accepts any other character:
+/// a superset that compiles to a few states.
 fn loose_class(class: Class) -> Class {
     let Class::Unicode(unicode) = class else {
         return class;
@@ -41,14 +52,20 @@ fn loose_class(class: Class) -> Class {
     if wide <= LOOSE_CLASS_FROM {
         return Class::Unicode(unicode);
     }
-    let mut ranges: Vec<ClassUnicodeRange> = unicode
+    let mut loose = ClassUnicode::new([ClassUnicodeRange::new('\u{80}', char::MAX)]);
+    for (start, end) in PUNCTUATION_BLOCKS {
+        // Within the block, exactly the class's own characters.
+        let mut gap = ClassUnicode::new([ClassUnicodeRange::new(start, end)]);
+        gap.difference(&unicode);
+        loose.difference(&gap);
+    }
+    let ascii = unicode
         .ranges()
         .iter()
         .filter(|r| u32::from(r.start()) <= 0x7F)
-        .map(|r| ClassUnicodeRange::new(r.start(), r.end().min('\x7F')))
-        .collect();
-    ranges.push(ClassUnicodeRange::new('\u{80}', char::MAX));
-    Class::Unicode(ClassUnicode::new(ranges))
+        .map(|r| ClassUnicodeRange::new(r.start(), r.end().min('\x7F')));
+    loose.union(&ClassUnicode::new(ascii));
+    Class::Unicode(loose)
 }
 
 /// Whether `look` is a word boundary of any kind (`\b`, `\B`, `\<`, `\>`…).
@@ -150,16 +167,17 @@ mod tests {
     fn large_unicode_classes_keep_their_ascii_part_and_take_any_other_character() {
         let loose = loosen(r"^\p{Lu}\w+ [’'] [–—-]$");
         let written = loose.to_string();
-        // The letter and word classes: ASCII part plus everything past it.
-        assert!(written.contains("\u{80}-\u{10FFFF}"), "{written}");
+        // The letter and word classes: ASCII part plus everything past it
+        // but the punctuation blocks.
+        assert!(written.contains("\u{3040}-\u{10FFFF}"), "{written}");
         // Small classes of punctuation stay as written.
         assert!(written.contains('’') && written.contains('—'), "{written}");
         let re = matcher(&loose);
         for text in ["Ab ' -", "Éa ’ —", "ЁлкаЖ ' –", "中文 ' -"] {
             assert!(re.is_match(text), "{text}");
         }
-        // What the class says about ASCII still holds.
-        for text in ["ab ' -", "A! ' -", "Ab \" -", "Ab ' +"] {
+        // What the class says about ASCII and punctuation still holds.
+        for text in ["ab ' -", "A! ' -", "Ab \" -", "Ab ' +", "A’ ' -", "«A ' -"] {
             assert!(!re.is_match(text), "{text}");
         }
     }
