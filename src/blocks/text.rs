@@ -4,6 +4,35 @@
 use super::{Block, BlockDoc, BlockKind, NodeInfo};
 use crate::reflow::{self, TextBlockKind};
 
+/// Fewest entries of a line read as a site's menu (see [`is_spaced_menu`]).
+const MENU_MIN_ENTRIES: usize = 3;
+/// Most words of one menu entry.
+const MENU_ENTRY_MAX_WORDS: usize = 3;
+
+/// Whether a line is a row of a site's menu links as a scraper joins them:
+/// three or more entries set apart by runs of two or more spaces or by tabs
+/// ("Home  News  Sport  Food & Drink"), each one to three words that start
+/// with a capital, with no digits and no punctuation but `&`, `-` and
+/// apostrophes. Prose never keeps such gaps between all of its words.
+fn is_spaced_menu(text: &str) -> bool {
+    if text.contains('\n') {
+        return false;
+    }
+    let entries: Vec<&str> = text
+        .split("  ")
+        .flat_map(|p| p.split('\t'))
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    entries.len() >= MENU_MIN_ENTRIES
+        && entries.iter().all(|e| {
+            e.split_whitespace().count() <= MENU_ENTRY_MAX_WORDS
+                && e.starts_with(char::is_uppercase)
+                && e.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, ' ' | '&' | '-' | '\'' | '\u{2019}'))
+        })
+}
+
 /// Turns plain text into blocks (one per paragraph or line; see [`reflow::text_blocks`]).
 pub fn text_blocks(text: &str) -> BlockDoc {
     text_blocks_with(text, &|_| false)
@@ -21,7 +50,12 @@ pub fn text_blocks_with(text: &str, stands_alone: &dyn Fn(&str) -> bool) -> Bloc
                 // List markers stay in the text of plain-text input.
                 TextBlockKind::Paragraph | TextBlockKind::ListItem => BlockKind::Paragraph,
             };
-            Block::plain(kind, b.text)
+            let mut block = Block::plain(kind, b.text);
+            if is_spaced_menu(&block.text) {
+                // The line was a row of links: say so, as markup would.
+                block.link_chars = u32::try_from(block.text.chars().count()).unwrap_or(u32::MAX);
+            }
+            block
         })
         .collect();
     BlockDoc {
@@ -34,5 +68,24 @@ pub fn text_blocks_with(text: &str, stands_alone: &dyn Fn(&str) -> bool) -> Bloc
             paid_link: false,
         }],
         notes: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{is_spaced_menu, text_blocks};
+
+    #[test]
+    fn a_row_of_links_set_apart_by_wide_gaps_is_a_menu() {
+        assert!(is_spaced_menu("Home  News  Sport  Food & Drink"));
+        assert!(is_spaced_menu("Portada\tLocal\tDeportes"));
+        // Prose, two entries, a lower-case entry or one with digits is none.
+        assert!(!is_spaced_menu("The council met  on Tuesday  to vote."));
+        assert!(!is_spaced_menu("Home  News"));
+        assert!(!is_spaced_menu("Home  news  Sport"));
+        assert!(!is_spaced_menu("Home  News  Top 10"));
+        let doc = text_blocks("Home  News  Sport\n\nThe council met on Tuesday.\n");
+        let links: Vec<u32> = doc.blocks.iter().map(|b| b.link_chars).collect();
+        assert_eq!(links, vec![17, 0]);
     }
 }

@@ -11,17 +11,23 @@
 //! article. A `drop` label that takes titles after it (`with_next`) and opens a
 //! box amid the article ("Read also" over a teaser's headline, date and
 //! summary) takes the whole box. Before the first paragraph, a bare count or a bare
-//! name right beside a dropped header line goes with it, and in plain text a
-//! menu, a picture's alt text and a repeated headline go (all in `header`).
+//! name right beside a dropped header line goes with it, a line of header bits
+//! set side by side ("12.05.2024 · Lesezeit: 3 Min.") goes when each of its
+//! parts would, and in plain text a menu, the masthead over the headline, a
+//! picture's alt text and a repeated headline go (all in `header`). Lines that
+//! repeat subheadings further down go as a table of contents (`contents`).
 
 use std::collections::HashMap;
 
 use super::boxes::{box_amid_article, boxed_between, captions_over_credits, emptied_box};
+use super::contents::{contents_lines, CONTENTS_LINE};
 use super::context::{
     fewest_words, first_prose, heads_text_run, inside_run, runs_on_from_dropped, Seen,
 };
 use super::header::{header_bits, is_bare_name};
-use super::matching::{bare, cut_hit, drop_hit, judge, may_hit_either, remembered, Verdict};
+use super::matching::{
+    bare, compound_hit, cut_hit, drop_hit, judge, may_hit_either, remembered, Verdict,
+};
 use super::tail::tail;
 use super::ActiveRules;
 use crate::article::{shorten, Removal, Stage};
@@ -374,7 +380,15 @@ pub fn apply_block_rules_in(
             taking = None;
             continue;
         }
-        let verdict = remembered(&mut memo, &block.text, || judge(rules, &block.text, maybe));
+        let mut verdict = remembered(&mut memo, &block.text, || judge(rules, &block.text, maybe));
+        // Header bits set side by side on one line, over the first paragraph.
+        if let Verdict::Keep(None, _) = verdict {
+            if at < head_end && block.kind != BlockKind::TableRow {
+                if let Some((rule, pattern)) = compound_hit(rules, &block.text) {
+                    verdict = Verdict::Drop(rule, pattern, false);
+                }
+            }
+        }
         let follows = taking.take();
         if let (Some((rule, left, titles, label)), Verdict::Keep(..)) = (follows, &verdict) {
             // In markup a teaser's headline is a link: a heading with none
@@ -530,6 +544,18 @@ pub fn apply_block_rules_in(
                 block_removals.push(builtin(part.id(), &b.text));
             }
         }
+    }
+    // A table of contents: lines that repeat subheadings further down.
+    let contents = contents_lines(&result);
+    if contents.contains(&true) {
+        let mut marks = contents.iter();
+        result.retain(|b| {
+            let goes = marks.next().copied().unwrap_or(false);
+            if goes {
+                block_removals.push(builtin(CONTENTS_LINE, &b.text));
+            }
+            !goes
+        });
     }
     let left = chars(&result);
     let removed_share = 1.0 - left as f32 / kept_chars.max(1) as f32;

@@ -1,7 +1,8 @@
 //! Stage: block rules — the article's header in context. Before the first
 //! paragraph, a bare count or a bare name beside a dropped header line goes
-//! with it, and in plain text so do a site's menu, a picture's alt text under
-//! the reading time and a headline set twice. Used by `apply`.
+//! with it, and in plain text so do a site's menu, its masthead over the
+//! headline (name, crumbs, kicker), a picture's alt text under the reading
+//! time and a headline set twice. Used by `apply`.
 
 use super::apply::{builtin, removal};
 use super::ActiveRules;
@@ -142,12 +143,29 @@ const MENU_RUN: &str = "header-menu";
 fn is_menu_word(block: &Block) -> bool {
     block.node == 0
         && matches!(block.kind, BlockKind::Paragraph | BlockKind::Heading(_))
-        && menu_entries(&block.text) > 0
+        && block_entries(block) > 0
+}
+
+/// How many menu entries a line of plain text holds: see [`menu_entries`];
+/// a line the text stage read as a row of links (entries set apart by wide
+/// gaps, which folding the whitespace closed) counts its capitalised words.
+fn block_entries(block: &Block) -> usize {
+    if block.link_density() >= 1.0 {
+        block
+            .text
+            .split_whitespace()
+            .filter(|w| w.starts_with(char::is_uppercase))
+            .count()
+    } else {
+        menu_entries(&block.text)
+    }
 }
 
 /// How many menu entries a line holds: one for an entry alone, one per entry
-/// for entries set between bars, dots or pointers ("News | Regions | Visayas",
-/// "Gastronomía · Crítica", "Music › Live Reviews"); 0 when any part is no
+/// for entries set between bars, dots, pointers or spaced slashes ("News |
+/// Regions | Visayas", "Gastronomía · Crítica", "Music › Live Reviews", "Home >
+/// Reviews", "News / Nairobi") or between runs of two or more spaces, as a
+/// scraper joins a menu's links ("Home  News  Sport"); 0 when any part is no
 /// entry.
 fn menu_entries(text: &str) -> usize {
     let entry = |t: &str| {
@@ -158,13 +176,18 @@ fn menu_entries(text: &str) -> usize {
             && t.chars()
                 .all(|c| c.is_alphabetic() || matches!(c, ' ' | '&' | '-' | '\'' | '\u{2019}'))
     };
-    let parts = text.split(['|', '\u{b7}', '\u{203a}', '\u{bb}']);
-    let n = parts.clone().count();
-    if parts.into_iter().all(entry) {
-        n
-    } else {
-        0
+    let mut n = 0;
+    for part in text.trim().split(['|', '\u{b7}', '\u{203a}', '\u{bb}']) {
+        for part in part.split(" / ").flat_map(|p| p.split(" > ")) {
+            for part in part.split("  ").filter(|p| !p.trim().is_empty()) {
+                if !entry(part) {
+                    return 0;
+                }
+                n += 1;
+            }
+        }
     }
+    n
 }
 /// Most menu entries read as section crumbs right under the headline.
 const CRUMBS_MAX_ENTRIES: usize = 3;
@@ -222,6 +245,7 @@ pub(super) fn header_bits(
         .collect();
     let mut gone: Vec<bool> = vec![false; kept_at.len()];
     mark_menus(kept_at, result, &mut state, &mut gone, removals);
+    mark_above_headline(kept_at, result, &state, &mut gone, removals);
     // The first block left of plain text is its title, whatever it looks like.
     let title = kept_at
         .iter()
@@ -374,7 +398,7 @@ fn mark_menus(
             let headline_after = end < kept_at.len();
             let entries: usize = (k..end)
                 .filter_map(|i| result.get(i))
-                .map(|b| menu_entries(&b.text))
+                .map(block_entries)
                 .sum();
             // Section crumbs or a menu opening the text ("Business" /
             // "Finance"), over the headline (and a subtitle under it), over
@@ -386,8 +410,12 @@ fn mark_menus(
             if !beside(Some(under)) && !kept_name(under) && beside(Some(under + 1)) {
                 under += 1;
             }
+            // One entry alone over the headline may be a short headline over
+            // its subtitle ("Salt Flats Fade"), unless it reads as a kicker.
+            let lone = entries == 1 && !result.get(k).is_some_and(is_kicker);
             let crumbs = k == 0
                 && first == 0
+                && !lone
                 && kept_at.get(end).copied() == Some(last + 1)
                 && result.get(end).is_some_and(is_headline)
                 && (dated_from(under) || (entries >= 2 && beside(Some(under))));
@@ -423,5 +451,109 @@ fn mark_menus(
             }
         }
         k = end.max(k + 1);
+    }
+}
+
+/// Most words of a line over the headline read as the site's name, a section
+/// or a kicker ("The Highland Courier", "SCIENCE").
+const MASTHEAD_MAX_WORDS: usize = 4;
+/// What a line of the masthead over the headline is removed as.
+const ABOVE_HEADLINE: &str = "header-above-headline";
+
+/// Whether a line over the headline reads as a kicker or the section's
+/// crumbs ("SCIENCE", "Freiburg", "Cultura / Cinema"): one word, no lower-case
+/// letter at all, or two menu entries or more.
+fn is_kicker(block: &Block) -> bool {
+    let text = block.text.trim();
+    text.split_whitespace().nth(1).is_none()
+        || !text.chars().any(char::is_lowercase)
+        || menu_entries(text) >= 2
+}
+
+/// In plain text, the site's masthead over the headline: when a dropped
+/// byline or date follows the headline (and a subtitle under it), the short
+/// lines above the headline (the site's name, a menu, section crumbs, a
+/// kicker) are no article text. The headline is the line over the dropped
+/// lines (bare names among them), or the line above that one when it reads as
+/// a headline too (the first is then the subtitle) — unless that line is a
+/// kicker. Nothing goes when any line above is longer than a few words or ends
+/// a sentence, or when a short mixed-case line right over the headline could
+/// be the headline itself.
+fn mark_above_headline(
+    kept_at: &[usize],
+    result: &[Block],
+    state: &[Gone],
+    gone: &mut [bool],
+    removals: &mut Vec<Removal>,
+) {
+    let Some(dated) = state.iter().position(|s| matches!(s, Some((_, true)))) else {
+        return;
+    };
+    // The kept lines over the first byline or date, as indices into `result`.
+    let mut above: Vec<usize> = (0..kept_at.len())
+        .filter(|&k| {
+            !gone.get(k).copied().unwrap_or(true)
+                && kept_at.get(k).is_some_and(|&at| at < dated)
+                && result.get(k).is_some_and(|b| b.node == 0)
+        })
+        .collect();
+    // Bare names among the dropped lines ("By" / "Wanjiru Kamau" / the date).
+    while let Some(&k) = above.last() {
+        let after_dropped = kept_at
+            .get(k)
+            .and_then(|at| at.checked_sub(1))
+            .and_then(|j| state.get(j))
+            .is_some_and(Option::is_some);
+        if after_dropped && result.get(k).is_some_and(is_bare_name) {
+            above.pop();
+        } else {
+            break;
+        }
+    }
+    let Some((&last, rest)) = above.split_last() else {
+        return;
+    };
+    // Only dropped lines between the headline (or subtitle) and the byline.
+    let Some(&last_at) = kept_at.get(last) else {
+        return;
+    };
+    if !(last_at + 1..dated).all(|j| {
+        state.get(j).is_some_and(Option::is_some)
+            || kept_at
+                .binary_search(&j)
+                .ok()
+                .and_then(|k| result.get(k))
+                .is_some_and(is_bare_name)
+    }) {
+        return;
+    }
+    let line = |k: usize| result.get(k).filter(|b| is_line(b));
+    if !line(last).is_some_and(is_headline) {
+        return;
+    }
+    let mut headline = rest.len();
+    if let Some((&prev, _)) = rest.split_last() {
+        let next_to = kept_at.get(prev).map(|a| a + 1) == Some(last_at);
+        match line(prev) {
+            Some(b) if next_to && is_headline(b) => headline -= 1,
+            Some(b) if next_to && !is_kicker(b) => return,
+            _ => {}
+        }
+    }
+    let masthead = rest.get(..headline).unwrap_or_default();
+    let short = |k: &usize| {
+        line(*k).is_some_and(|b| {
+            !crate::reflow::ends_sentence(&b.text)
+                && (b.text.split_whitespace().nth(MASTHEAD_MAX_WORDS).is_none() || is_menu_word(b))
+        })
+    };
+    if masthead.is_empty() || !masthead.iter().all(short) {
+        return;
+    }
+    for &k in masthead {
+        if let (Some(slot), Some(block)) = (gone.get_mut(k), result.get(k)) {
+            *slot = true;
+            removals.push(builtin(ABOVE_HEADLINE, &block.text));
+        }
     }
 }

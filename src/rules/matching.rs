@@ -120,6 +120,57 @@ pub(super) fn drop_hit<'r>(
     Some((rule, pattern, true))
 }
 
+/// What sets the parts of a compound header line apart.
+const PART_SEPARATORS: [&str; 4] = [" \u{b7} ", " | ", " \u{2022} ", " \u{2219} "];
+/// Longest compound line (characters).
+const COMPOUND_MAX_CHARS: usize = 200;
+/// Most words of the one part of a compound line no rule need match (a place
+/// or a section: "Avilés | 21/04/2024 | Actualizado: …").
+const LOOSE_PART_MAX_WORDS: usize = 3;
+
+/// Whether `text` is short and has parts set apart (see [`compound_hit`]).
+fn is_compound(text: &str) -> bool {
+    text.len() <= 4 * COMPOUND_MAX_CHARS
+        && text.chars().nth(COMPOUND_MAX_CHARS).is_none()
+        && PART_SEPARATORS.iter().any(|s| text.contains(s))
+}
+
+/// A line made of header bits set side by side ("12.05.2024, 18:30 Uhr ·
+/// Lesezeit: 3 Min.", "Por Ana Gil | 4 de mayo | 5 min"): the first drop rule
+/// hitting one of its parts, when a drop rule hits every part (or, for one
+/// part of a few words that ends no sentence, none need). `None` for a line
+/// without such parts. Read only over the first paragraph and never on a
+/// table's row, whose cells are set apart the same way.
+pub(super) fn compound_hit<'r>(
+    rules: &ActiveRules<'r>,
+    text: &str,
+) -> Option<(usize, &'r Pattern)> {
+    if !is_compound(text) {
+        return None;
+    }
+    let separator = PART_SEPARATORS.iter().find(|s| text.contains(*s))?;
+    let mut first = None;
+    let mut loose = false;
+    for part in text.split(separator).map(str::trim) {
+        let hit = (!part.is_empty() && rules.may_hit(part))
+            .then(|| rules.first_hit(|g| &g.drop, part))
+            .flatten();
+        match hit {
+            Some(hit) => {
+                first.get_or_insert(hit);
+            }
+            None if !loose
+                && (1..=LOOSE_PART_MAX_WORDS).contains(&part.split_whitespace().count())
+                && !crate::reflow::ends_sentence(part) =>
+            {
+                loose = true;
+            }
+            None => return None,
+        }
+    }
+    first
+}
+
 /// The first cut rule hitting `text`, or else its [`bare`] form.
 pub(super) fn cut_hit<'r>(rules: &ActiveRules<'r>, text: &str) -> Option<(usize, &'r Pattern)> {
     rules

@@ -4,6 +4,7 @@
 
 mod apply;
 mod boxes;
+mod contents;
 mod context;
 mod engine;
 mod group;
