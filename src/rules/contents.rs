@@ -5,13 +5,21 @@
 //! tell such a line from a subheading; that it repeats a subheading further
 //! down can. Used by `apply`.
 
+use std::collections::HashMap;
+
 use crate::blocks::{Block, BlockKind};
 use crate::reflow::ends_sentence;
 
 /// What a line of a table of contents is removed as.
 pub(super) const CONTENTS_LINE: &str = "table-of-contents";
 /// Fewest lines in a row that make a table of contents.
-const MIN_LINES: usize = 2;
+const MIN_LINES: usize = 3;
+/// Fewest characters of a block of prose between the table of contents and
+/// the first subheading it repeats (a refrain sung twice has none).
+const PROSE_MIN_CHARS: usize = 60;
+/// Most lines of a table of contents: a longer run of lines repeated further
+/// down is something else, and the bound keeps the search linear.
+const MAX_LINES: usize = 60;
 /// Most words of one of its lines (and of the subheading it repeats).
 const MAX_WORDS: usize = 12;
 
@@ -56,31 +64,58 @@ fn is_subheading(block: &Block) -> bool {
 
 /// For each of `blocks` (the kept blocks, in order), whether it is a line of a
 /// table of contents: a run of at least [`MIN_LINES`] short lines each of
-/// which repeats, in the same order, a subheading further down than the run.
+/// which repeats, in the same order, a subheading further down than the run,
+/// with prose between the run and the first of them.
 pub(super) fn contents_lines(blocks: &[Block]) -> Vec<bool> {
-    let keys: Vec<String> = blocks.iter().map(|b| key(&b.text)).collect();
     let mut lines = vec![false; blocks.len()];
+    // Where each subheading's text stands, in order: one look-up per line.
+    let mut subheadings: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut keys: Vec<Option<String>> = Vec::with_capacity(blocks.len());
+    for (i, b) in blocks.iter().enumerate() {
+        let entry = is_entry(b);
+        let sub = is_subheading(b);
+        let k = (entry || sub)
+            .then(|| key(&b.text))
+            .filter(|k| !k.is_empty());
+        if let (true, Some(k)) = (sub, &k) {
+            subheadings.entry(k.clone()).or_default().push(i);
+        }
+        keys.push(k.filter(|_| entry));
+    }
+    if subheadings.is_empty() {
+        return lines;
+    }
+    // The first subheading with text `k` at or after `from`.
+    let next = |k: &str, from: usize| {
+        let at = subheadings.get(k)?;
+        at.get(at.partition_point(|&j| j < from)).copied()
+    };
     let mut at = 0;
     while at < blocks.len() {
-        // The longest run from `at` whose entries match later subheadings in order.
+        // The longest run from `at` whose lines match later subheadings in order.
         let mut end = at;
-        let mut matched: Vec<usize> = Vec::new();
-        while let Some(block) = blocks.get(end).filter(|b| is_entry(b)) {
-            let Some(k) = keys.get(end).filter(|k| !k.is_empty()) else {
-                break;
-            };
-            let after = matched.last().map_or(end + 1, |&m| m + 1);
-            let found = (after.max(end + 1)..blocks.len())
-                .find(|&j| keys.get(j) == Some(k) && blocks.get(j).is_some_and(is_subheading));
-            match found {
-                Some(j) if block.text.len() < 400 => matched.push(j),
-                _ => break,
+        let (mut first_match, mut last_match) = (None, None);
+        while let Some(Some(k)) = keys.get(end).filter(|_| end - at <= MAX_LINES) {
+            let from = last_match.map_or(end + 1, |m: usize| m + 1).max(end + 1);
+            match next(k, from) {
+                Some(j) => {
+                    first_match.get_or_insert(j);
+                    last_match = Some(j);
+                }
+                None => break,
             }
             end += 1;
         }
-        // Every match lies past the run's end.
-        let clear = matched.iter().all(|&j| j >= end);
-        if end - at >= MIN_LINES && clear {
+        // Every match lies past the run's end (they come in order).
+        let size = end - at;
+        let prose_between = first_match.is_some_and(|first| {
+            blocks.get(end..first).is_some_and(|between| {
+                between
+                    .iter()
+                    .any(|b| b.text.chars().count() >= PROSE_MIN_CHARS)
+            })
+        });
+        if (MIN_LINES..=MAX_LINES).contains(&size) && prose_between {
             for slot in lines.iter_mut().take(end).skip(at) {
                 *slot = true;
             }
@@ -110,17 +145,28 @@ mod tests {
             "Review: the Aura 2 earbuds",
             "Design and fit",
             "Battery life",
+            "Verdict:",
             "The Aura 2 come in a small case that fits any pocket, and they weigh little.",
             "Design and fit",
             "They sit well in the ear and stay put on a run.",
             "Battery life",
             "Eight hours on one charge, and three more charges in the case.",
+            "Verdict",
+            "Buy them.",
         ]);
         let lines = contents_lines(&blocks);
-        assert_eq!(
-            lines,
-            vec![false, true, true, false, false, false, false, false]
-        );
+        let expected: Vec<bool> = (0..11).map(|i| (1..=3).contains(&i)).collect();
+        assert_eq!(lines, expected);
+        // A refrain sung twice, no prose between: no table of contents.
+        let refrain = plain(&[
+            "Oh river",
+            "Carry me home",
+            "Down to the sea",
+            "Oh river",
+            "Carry me home",
+            "Down to the sea",
+        ]);
+        assert!(!contents_lines(&refrain).contains(&true));
     }
 
     #[test]
@@ -136,5 +182,13 @@ mod tests {
         ]);
         // The second line's subheading comes before the first one's.
         assert!(!contents_lines(&swapped).contains(&true));
+    }
+
+    #[test]
+    fn a_long_run_of_repeated_lines_is_no_table_of_contents() {
+        let lines: Vec<&str> = (0..500)
+            .map(|i| if i % 2 == 0 { "Alpha" } else { "Beta" })
+            .collect();
+        assert!(!contents_lines(&plain(&lines)).contains(&true));
     }
 }
