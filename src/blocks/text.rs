@@ -8,12 +8,26 @@ use crate::reflow::{self, TextBlockKind};
 const MENU_MIN_ENTRIES: usize = 3;
 /// Most words of one menu entry.
 const MENU_ENTRY_MAX_WORDS: usize = 3;
+/// Longest menu entry (characters).
+const MENU_ENTRY_MAX_CHARS: usize = 24;
+
+/// Whether a piece of text reads as one entry of a site's menu: one to three
+/// words that start with a capital ("News", "Arts & Culture"), no digits, no
+/// punctuation but `&`, `-` and apostrophes. Also read by the header stage.
+pub(crate) fn is_menu_entry(text: &str) -> bool {
+    let t = text.trim();
+    (1..=MENU_ENTRY_MAX_WORDS).contains(&t.split_whitespace().count())
+        && t.chars().nth(MENU_ENTRY_MAX_CHARS).is_none()
+        && t.starts_with(char::is_uppercase)
+        && t.chars()
+            .all(|c| c.is_alphabetic() || matches!(c, ' ' | '&' | '-' | '\'' | '\u{2019}'))
+}
 
 /// Whether a line is a row of a site's menu links as a scraper joins them:
-/// three or more entries set apart by runs of two or more spaces or by tabs
-/// ("Home  News  Sport  Food & Drink"), each one to three words that start
-/// with a capital, with no digits and no punctuation but `&`, `-` and
-/// apostrophes. Prose never keeps such gaps between all of its words.
+/// three or more entries (see [`is_menu_entry`]) set apart by runs of two or
+/// more spaces or by tabs ("Home  News  Sport  Food & Drink"). Prose never
+/// keeps such gaps between all of its words. Only here, before the whitespace
+/// is folded, can the gaps be seen.
 fn is_spaced_menu(text: &str) -> bool {
     if text.contains('\n') {
         return false;
@@ -24,13 +38,7 @@ fn is_spaced_menu(text: &str) -> bool {
         .map(str::trim)
         .filter(|p| !p.is_empty())
         .collect();
-    entries.len() >= MENU_MIN_ENTRIES
-        && entries.iter().all(|e| {
-            e.split_whitespace().count() <= MENU_ENTRY_MAX_WORDS
-                && e.starts_with(char::is_uppercase)
-                && e.chars()
-                    .all(|c| c.is_alphabetic() || matches!(c, ' ' | '&' | '-' | '\'' | '\u{2019}'))
-        })
+    entries.len() >= MENU_MIN_ENTRIES && entries.iter().all(|e| is_menu_entry(e))
 }
 
 /// Turns plain text into blocks (one per paragraph or line; see [`reflow::text_blocks`]).

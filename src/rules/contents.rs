@@ -18,7 +18,8 @@ const MIN_LINES: usize = 3;
 /// the first subheading it repeats (a refrain sung twice has none).
 const PROSE_MIN_CHARS: usize = 60;
 /// Most lines of a table of contents: a longer run of lines repeated further
-/// down is something else, and the bound keeps the search linear.
+/// down is something else (none of it goes), and the bound keeps the search
+/// linear.
 const MAX_LINES: usize = 60;
 /// Most words of one of its lines (and of the subheading it repeats).
 const MAX_WORDS: usize = 12;
@@ -42,8 +43,9 @@ fn key(text: &str) -> String {
 }
 
 /// Whether a block may be a line of a table of contents: a few words that end
-/// no sentence but perhaps a question ("Should you buy it?"); in markup a list item or a line that is mostly a link (the
-/// entries of a table of contents link to their sections), never a heading.
+/// no sentence but perhaps a question ("Should you buy it?"); in markup a list
+/// item or a line that is mostly a link (the entries of a table of contents
+/// link to their sections), never a heading.
 fn is_entry(block: &Block) -> bool {
     let text = block.text.trim();
     let kind_fits = block.node == 0
@@ -106,7 +108,8 @@ pub(super) fn contents_lines(blocks: &[Block]) -> Vec<bool> {
             }
             end += 1;
         }
-        // Every match lies past the run's end (they come in order).
+        // Prose between the run and its first match (so the matches, which
+        // come in order, all lie past the run).
         let size = end - at;
         let prose_between = first_match.is_some_and(|first| {
             blocks.get(end..first).is_some_and(|between| {
@@ -115,7 +118,12 @@ pub(super) fn contents_lines(blocks: &[Block]) -> Vec<bool> {
                     .any(|b| b.text.chars().count() >= PROSE_MIN_CHARS)
             })
         });
-        if (MIN_LINES..=MAX_LINES).contains(&size) && prose_between {
+        if size > MAX_LINES {
+            // Too long for a table of contents: none of the run is one.
+            while let Some(Some(_)) = keys.get(at) {
+                at += 1;
+            }
+        } else if size >= MIN_LINES && prose_between {
             for slot in lines.iter_mut().take(end).skip(at) {
                 *slot = true;
             }
@@ -185,10 +193,31 @@ mod tests {
     }
 
     #[test]
-    fn a_long_run_of_repeated_lines_is_no_table_of_contents() {
-        let lines: Vec<&str> = (0..500)
-            .map(|i| if i % 2 == 0 { "Alpha" } else { "Beta" })
-            .collect();
+    fn a_run_longer_than_a_table_of_contents_stays_whole() {
+        // Seventy lines, each repeated further down over prose of its own:
+        // no part of such a run (its last sixty neither) is a table of contents.
+        let names: Vec<String> = (0..70).map(|i| format!("Part {i}")).collect();
+        let prose = "A paragraph of the article that runs on for a good while here, as prose does.";
+        let mut lines: Vec<&str> = names.iter().map(String::as_str).collect();
+        lines.push(prose);
+        for name in &names {
+            lines.push(name);
+            lines.push(prose);
+        }
         assert!(!contents_lines(&plain(&lines)).contains(&true));
+        // Three of them are one.
+        let mut short: Vec<&str> = names.iter().take(3).map(String::as_str).collect();
+        short.push(prose);
+        for name in names.iter().take(3) {
+            short.push(name);
+            short.push(prose);
+        }
+        assert_eq!(
+            contents_lines(&plain(&short))
+                .iter()
+                .filter(|&&l| l)
+                .count(),
+            3
+        );
     }
 }

@@ -161,38 +161,29 @@ fn block_entries(block: &Block) -> usize {
     }
 }
 
-/// How many menu entries a line holds: one for an entry alone, one per entry
-/// for entries set between bars, dots, pointers or spaced slashes ("News |
-/// Regions | Visayas", "Gastronomía · Crítica", "Music › Live Reviews", "Home >
-/// Reviews", "News / Nairobi") or between runs of two or more spaces, as a
-/// scraper joins a menu's links ("Home  News  Sport"); 0 when any part is no
-/// entry.
+/// How many menu entries a line holds (see [`crate::blocks::is_menu_entry`]):
+/// one for an entry alone, one per entry for entries set between bars, dots,
+/// pointers or spaced slashes ("News | Regions | Visayas", "Gastronomía ·
+/// Crítica", "Music › Live Reviews", "Home > Reviews", "News / Nairobi"); 0
+/// when any part is no entry. (Entries set apart by wide gaps are read before
+/// the whitespace is folded: see [`block_entries`].)
 fn menu_entries(text: &str) -> usize {
-    let entry = |t: &str| {
-        let t = t.trim();
-        (1..=3).contains(&t.split_whitespace().count())
-            && t.chars().nth(MENU_WORD_MAX_CHARS).is_none()
-            && t.starts_with(char::is_uppercase)
-            && t.chars()
-                .all(|c| c.is_alphabetic() || matches!(c, ' ' | '&' | '-' | '\'' | '\u{2019}'))
-    };
     let mut n = 0;
     for part in text.trim().split(['|', '\u{b7}', '\u{203a}', '\u{bb}']) {
         for part in part.split(" / ").flat_map(|p| p.split(" > ")) {
-            for part in part.split("  ").filter(|p| !p.trim().is_empty()) {
-                if !entry(part) {
-                    return 0;
-                }
-                n += 1;
+            if part.trim().is_empty() {
+                continue;
             }
+            if !crate::blocks::is_menu_entry(part) {
+                return 0;
+            }
+            n += 1;
         }
     }
     n
 }
 /// Most menu entries read as section crumbs right under the headline.
 const CRUMBS_MAX_ENTRIES: usize = 3;
-/// Longest menu entry (characters).
-const MENU_WORD_MAX_CHARS: usize = 24;
 /// Fewest words of a line read as the headline under section crumbs.
 const HEADLINE_MIN_WORDS: usize = 4;
 

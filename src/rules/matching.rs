@@ -128,13 +128,6 @@ const COMPOUND_MAX_CHARS: usize = 200;
 /// or a section: "Avilés | 21/04/2024 | Actualizado: …").
 const LOOSE_PART_MAX_WORDS: usize = 3;
 
-/// Whether `text` is short and has parts set apart (see [`compound_hit`]).
-fn is_compound(text: &str) -> bool {
-    text.len() <= 4 * COMPOUND_MAX_CHARS
-        && text.chars().nth(COMPOUND_MAX_CHARS).is_none()
-        && PART_SEPARATORS.iter().any(|s| text.contains(s))
-}
-
 /// A line made of header bits set side by side ("12.05.2024, 18:30 Uhr ·
 /// Lesezeit: 3 Min.", "Por Ana Gil | 4 de mayo | 5 min"): the first drop rule
 /// hitting one of its parts, when a drop rule hits every part (or, for one
@@ -145,14 +138,15 @@ pub(super) fn compound_hit<'r>(
     rules: &ActiveRules<'r>,
     text: &str,
 ) -> Option<(usize, &'r Pattern)> {
-    if !is_compound(text) {
+    if text.len() > 4 * COMPOUND_MAX_CHARS || text.chars().nth(COMPOUND_MAX_CHARS).is_some() {
         return None;
     }
     let separator = PART_SEPARATORS.iter().find(|s| text.contains(*s))?;
     let mut first = None;
     let mut loose = false;
     for part in text.split(separator).map(str::trim) {
-        let hit = (!part.is_empty() && rules.may_hit(part))
+        // `first_hit` asks the screen first.
+        let hit = (!part.is_empty())
             .then(|| rules.first_hit(|g| &g.drop, part))
             .flatten();
         match hit {

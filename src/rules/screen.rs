@@ -10,7 +10,8 @@
 //! with the rule's own, exact regex. Word boundaries are left out of the
 //! loose form too, so every drop and cut pattern, a Unicode `\b` included,
 //! goes through the screen. A large Unicode class (`\p{L}`, `\w`) is held as
-//! its ASCII part plus any other character. Read by `load`.
+//! its ASCII part plus any other character outside the common punctuation
+//! blocks. Read by `load`.
 
 use regex_syntax::hir::{
     Capture, Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look, Repetition,
