@@ -3,31 +3,25 @@
 //! matches gets a second look without the pictographs and pointers in front of
 //! it ("💬 12 comments", "► Related"). Records every removal; a rule set that would
 //! remove most of the article is not applied (the blocks are kept and a note says
-//! why). A `cut_from` match with too little article before it, or in the
-//! middle of the article's own run of paragraphs (a "15 Comments" link between
-//! two of them, in one element; in plain text, one followed by long
-//! sentences, or by a few teaser headlines and then long sentences), removes
-//! that block alone (with those headlines): what follows it there is still the
-//! article. A `drop` label that takes titles after it (`with_next`) and opens a
+//! why). `cut_from` goes first (see `cut`). A `drop` label that takes titles after it (`with_next`) and opens a
 //! box amid the article ("Read also" over a teaser's headline, date and
 //! summary) takes the whole box. Before the first paragraph, a bare count or a bare
 //! name right beside a dropped header line goes with it, a line of header bits
 //! set side by side ("12.05.2024 · Lesezeit: 3 Min.") goes when each of its
 //! parts would, and in plain text a menu, the masthead over the headline, a
 //! picture's alt text and a repeated headline go (all in `header`). Lines that
-//! repeat subheadings further down go as a table of contents (`contents`).
+//! repeat subheadings further down go as a table of contents (`contents`), and
+//! in plain text the tags and the author's box after the last sentence go as
+//! its tail (`tail`).
 
 use std::collections::HashMap;
 
 use super::boxes::{box_amid_article, boxed_between, captions_over_credits, emptied_box};
 use super::contents::{contents_lines, CONTENTS_LINE};
-use super::context::{
-    fewest_words, first_prose, heads_text_run, inside_run, runs_on_from_dropped, Seen,
-};
-use super::header::{header_bits, is_bare_name};
-use super::matching::{
-    bare, compound_hit, cut_hit, drop_hit, judge, may_hit_either, remembered, Verdict,
-};
+use super::context::{fewest_words, heads_text_run, runs_on_from_dropped};
+use super::cut::cut_from;
+use super::header::{header_bits, is_bare_name, is_headline};
+use super::matching::{bare, compound_hit, drop_hit, judge, may_hit_either, remembered, Verdict};
 use super::tail::tail;
 use super::ActiveRules;
 use crate::article::{shorten, Removal, Stage};
@@ -53,7 +47,7 @@ pub struct BlockRuleOutcome {
     pub notes: Vec<String>,
 }
 
-fn chars(blocks: &[Block]) -> usize {
+pub(super) fn chars(blocks: &[Block]) -> usize {
     blocks.iter().map(|b| b.text.chars().count()).sum()
 }
 
@@ -124,26 +118,29 @@ fn names_box(name: &Block, text: &str) -> bool {
     is_bare_name(name) && (opens(name_text) || name_text.strip_prefix("About ").is_some_and(opens))
 }
 
-/// Most words before a stamp in a comment's header ("Alan Pike 2 days ago").
-const STAMP_AFTER_MAX_WORDS: usize = 3;
-
-/// Whether `text` is a few words and then a stamp that a rule drops, with a
-/// digit in it ("RuthieB 2 days ago", "Geertje_W · 2 uur geleden"): a
-/// comment's header, not a teaser's headline.
-fn stamped(rules: &ActiveRules<'_>, text: &str) -> bool {
-    let text = text.trim();
-    let mut rest = text;
-    for _ in 0..STAMP_AFTER_MAX_WORDS {
-        let Some((_, after)) = rest.split_once(char::is_whitespace) else {
-            return false;
-        };
-        rest = after.trim_start_matches(|c: char| c.is_whitespace() || "·•|,–—-".contains(c));
-        if rest.bytes().any(|b| b.is_ascii_digit()) && rules.is_clutter_line(rest) {
-            return true;
-        }
-    }
-    false
+/// Whether `text` has a year (four digits in a row) or a clock time ("9:12",
+/// "14.05" after a space) in it: a date stamp's figures, not a reading time's.
+fn has_date_figures(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let digit = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
+    (0..bytes.len()).any(|i| {
+        let starts = i == 0 || !digit(i - 1);
+        let year = starts && (i..i + 4).all(digit) && !digit(i + 4);
+        let clock = digit(i)
+            && matches!(bytes.get(i + 1), Some(b':'))
+            && digit(i + 2)
+            && digit(i + 3)
+            && !digit(i + 4);
+        year || clock
+    })
 }
+
+/// Longest standfirst (characters) the header runs on past.
+const STANDFIRST_MAX_CHARS: usize = 400;
+
+/// Most lines under a standfirst that are looked at for the byline or date
+/// that shows the header goes on under it.
+const STANDFIRST_HEADER_MAX: usize = 4;
 
 /// Whether a block of this length and kind is prose that a real article is made of.
 pub(super) fn is_prose(block: &Block) -> bool {
@@ -207,129 +204,9 @@ pub fn apply_block_rules_in(
     removed: &mut Vec<Removal>,
 ) -> BlockRuleOutcome {
     let mut out = BlockRuleOutcome::default();
-    let total = chars(blocks);
 
     // 1. cut_from: the first match with enough article before it.
-    let mut before = 0usize;
-    let mut prose_before = 0usize;
-    let mut cut: Option<(usize, usize)> = None;
-    // Cut matches inside the article's run of paragraphs or too early to
-    // cut: removed alone. How many of each kind, and the first, for the notes.
-    let mut alone: Vec<(usize, usize)> = Vec::new();
-    let (mut in_run, mut early) = (0usize, 0usize);
-    let mut first_in_run: Option<(usize, usize)> = None;
-    let mut first_early: Option<(usize, String)> = None;
-    let mut screen_memo = HashMap::new();
-    let mut screened: Vec<bool> = blocks
-        .iter()
-        .map(|b| remembered(&mut screen_memo, &b.text, || may_hit_either(rules, &b.text)))
-        .collect();
-    let mut cut_memo = HashMap::new();
-    let mut firsts: Option<HashMap<u32, usize>> = None;
-    // The end of a teaser box that went alone with its label (plain text).
-    let mut box_end = 0usize;
-    let seen = |j: usize| {
-        let Some(b) = blocks.get(j) else {
-            return Seen::Other;
-        };
-        let text = b.text.trim();
-        let maybe = may_hit_either(rules, text);
-        if maybe && cut_hit(rules, text).is_some() {
-            Seen::Label
-        } else if maybe && drop_hit(rules, text).is_some() {
-            Seen::Dropped
-        } else if stamped(rules, text) {
-            Seen::Stamped
-        } else {
-            Seen::Other
-        }
-    };
-    for (i, (block, &maybe)) in blocks.iter().zip(&screened).enumerate() {
-        if i < box_end {
-            continue;
-        }
-        let hit = if maybe {
-            remembered(&mut cut_memo, &block.text, || cut_hit(rules, &block.text))
-        } else {
-            None
-        };
-        if let Some((rule, _)) = hit {
-            let enough = prose_before >= 2 || before * 10 >= total * 3;
-            let stray = (prose_before >= 1 && enough)
-                .then(|| {
-                    let firsts = firsts.get_or_insert_with(|| first_prose(blocks, nodes));
-                    inside_run(blocks, i, nodes, firsts, seen)
-                })
-                .flatten();
-            if let Some(n) = stray {
-                for k in i..i + n {
-                    alone.push((k, rule));
-                }
-                box_end = i + n;
-                in_run += 1;
-                first_in_run.get_or_insert((i, rule));
-                continue;
-            }
-            if enough {
-                cut = Some((i, rule));
-                break;
-            }
-            // Too early to end the article, but still the label it names
-            // ("Most Read" above the story, a comment count in its meta line).
-            // It is no article either: it does not count towards `before`,
-            // or enough such lines would let the next one cut the article
-            // that follows them.
-            alone.push((i, rule));
-            early += 1;
-            first_early.get_or_insert_with(|| (rule, shorten(&block.text, 60)));
-            continue;
-        }
-        before += block.text.chars().count();
-        if is_prose(block) {
-            prose_before += 1;
-        }
-    }
-    let mut cut_removals = Vec::new();
-    if let Some((at, rule)) = cut {
-        for b in blocks.drain(at..) {
-            cut_removals.push(removal(rules, rule, &b.text));
-        }
-    }
-    if !alone.is_empty() {
-        // The rule that removes each block alone, if any; one pass over the
-        // blocks and one over their screen flags (a page may hold thousands).
-        let mut gone: Vec<Option<usize>> = vec![None; blocks.len()];
-        for &(at, rule) in &alone {
-            if let Some(slot) = gone.get_mut(at) {
-                *slot = Some(rule);
-            }
-        }
-        let mut stray_removals = Vec::with_capacity(alone.len());
-        let mut marks = gone.iter();
-        blocks.retain(|b| match marks.next().copied().flatten() {
-            Some(rule) => {
-                stray_removals.push(removal(rules, rule, &b.text));
-                false
-            }
-            None => true,
-        });
-        let mut marks = gone.iter();
-        screened.retain(|_| marks.next().is_none_or(Option::is_none));
-        stray_removals.append(&mut cut_removals);
-        cut_removals = stray_removals;
-    }
-    if let Some((rule, text)) = first_early {
-        let id = rules.rule(rule).map_or("?", |r| r.id.as_str());
-        out.notes.push(format!(
-            "cut_from rule `{id}` matched {text:?} ({early} line(s) in all) with too little article before it; removed alone, not cut"
-        ));
-    }
-    if let Some((at, rule)) = first_in_run {
-        let id = rules.rule(rule).map_or("?", |r| r.id.as_str());
-        out.notes.push(format!(
-            "cut_from rule `{id}` matched {in_run} line(s) inside the article's run of paragraphs (first at block {at}); removed alone (with any teaser lines under them), not cut"
-        ));
-    }
+    let (cut_removals, screened) = cut_from(rules, blocks, nodes, &mut out.notes);
 
     // 2. drop and strip, guarded against removing most of what is left.
     let kept_chars = chars(blocks);
@@ -346,14 +223,39 @@ pub fn apply_block_rules_in(
     // Only the blocks before the first paragraph (and that one) are looked at.
     // A standfirst under the headline is long too, but has no full stop; a
     // cookie notice above the headline is long, but a rule removes it.
-    let head_end = blocks
-        .iter()
-        .position(|b| {
-            is_prose(b)
-                && (b.node != 0 || crate::reflow::ends_sentence(&b.text))
-                && !rules.is_clutter_line(&b.text)
-        })
-        .unwrap_or(0);
+    let opens_body = |b: &Block| {
+        is_prose(b)
+            && (b.node != 0 || crate::reflow::ends_sentence(&b.text))
+            && !rules.is_clutter_line(&b.text)
+    };
+    let mut head_end = blocks.iter().position(opens_body).unwrap_or(0);
+    // In plain text, a standfirst that ends with a full stop right under the
+    // headline, with the byline or date still under it ("Marta Zielińska" /
+    // "14 października 2025"): the header runs on to the paragraph after those.
+    // A byline or date: a line a rule drops that captures the author or date,
+    // or has a year or a clock time in it ("14 października 2025, 09:12").
+    let dated = |b: &Block| {
+        may_hit_either(rules, &b.text)
+            && drop_hit(rules, &b.text)
+                .is_some_and(|(_, pattern, _)| pattern.has_groups() || has_date_figures(&b.text))
+    };
+    let standfirst = blocks
+        .get(head_end)
+        .is_some_and(|b| b.node == 0 && b.text.chars().nth(STANDFIRST_MAX_CHARS).is_none())
+        && head_end
+            .checked_sub(1)
+            .and_then(|i| blocks.get(i))
+            .is_some_and(is_headline);
+    if standfirst {
+        let under = blocks.get(head_end + 1..).unwrap_or_default();
+        let next = under.iter().position(opens_body);
+        if let Some(next) = next.filter(|&n| n <= STANDFIRST_HEADER_MAX) {
+            let run = under.get(..next).unwrap_or_default();
+            if !run.iter().any(is_prose) && run.iter().any(|b| b.node == 0 && dated(b)) {
+                head_end += 1 + next;
+            }
+        }
+    }
     let mut dropped: Vec<Option<(usize, bool)>> = vec![None; head_end + 1];
     // For every block, the rule that dropped it (see `boxes`); for each
     // block of `result`, where it was.
@@ -463,7 +365,7 @@ pub fn apply_block_rules_in(
                     last_kept = None;
                 }
                 block_removals.push(removal(rules, rule, &block.text));
-                mark(&mut dropped, &mut gone, at, rule, pattern.has_groups());
+                mark(&mut dropped, &mut gone, at, rule, dated(block));
             }
             Verdict::Keep(text, taken) => {
                 for (rule, piece) in &taken {
@@ -536,10 +438,30 @@ pub fn apply_block_rules_in(
     // of `result`, which the pass above left in place.
     let head_kept = kept_from.iter().take_while(|&&at| at < head_end).count();
     let kept_at = kept_from.get(..head_kept).unwrap_or_default();
+    let before_header = result.len();
     header_bits(rules, &dropped, kept_at, &mut result, &mut block_removals);
+    // The header's blocks still kept (`header_bits` removes only from those).
+    let head_kept = head_kept.saturating_sub(before_header.saturating_sub(result.len()));
     // Tags and the author's box after the last sentence (plain text only).
     if nodes.is_empty() {
-        if let Some((at, parts)) = tail(&result, captured.author.as_deref()) {
+        // The byline's author, and any bare name that went from the header
+        // (a name over the date with no "By": "Paweł Nowicki" / "3 czerwca
+        // 2024"), which the box at the end may repeat.
+        let kept_head = result.get(..head_kept).unwrap_or_default();
+        let authors: Vec<&str> = captured
+            .author
+            .as_deref()
+            .into_iter()
+            .chain(
+                blocks
+                    .get(..head_end)
+                    .unwrap_or_default()
+                    .iter()
+                    .filter(|b| is_bare_name(b) && !kept_head.iter().any(|k| k.text == b.text))
+                    .map(|b| b.text.as_str()),
+            )
+            .collect();
+        if let Some((at, parts)) = tail(&result, &authors) {
             for (b, part) in result.drain(at..).zip(parts) {
                 block_removals.push(builtin(part.id(), &b.text));
             }

@@ -189,7 +189,7 @@ const HEADLINE_MIN_WORDS: usize = 4;
 
 /// Whether a line of plain text reads as a headline: a few words or more, no
 /// full stop, colon or semicolon at its end.
-fn is_headline(block: &Block) -> bool {
+pub(super) fn is_headline(block: &Block) -> bool {
     let text = block.text.trim_end();
     block.node == 0
         && text
@@ -297,8 +297,19 @@ pub(super) fn header_bits(
             let under_title = at.checked_sub(1) == title
                 && at + 1 < head_end
                 && (at + 1..head_end).all(|j| near(j).is_some());
+            // Not a line longer than the title right under a date, though:
+            // that is the headline under a blog's name and the day's date
+            // ("Notes from the Allotment" / "Saturday, 14 June 2025" / "Why my
+            // broad beans failed this year"); a picture's text stands under the
+            // reading time or the byline.
+            let words = |b: &Block| b.text.split_whitespace().count();
+            let title_words = title
+                .and_then(|t| kept_at.binary_search(&t).ok())
+                .and_then(|j| result.get(j))
+                .map_or(usize::MAX, words);
             let alt = (at + 1 == head_end
                 && beside[0].is_some()
+                && !(beside[0].is_some_and(|(_, dated)| dated) && words(block) > title_words)
                 && is_alt_line(block, ALT_LINE_MAX_WORDS_ABOVE_BODY))
                 || (under_title && is_alt_line(block, ALT_LINE_MAX_WORDS));
             // A place in capitals right over the first paragraph: a dateline.
@@ -488,14 +499,15 @@ fn mark_above_headline(
                 && result.get(k).is_some_and(|b| b.node == 0)
         })
         .collect();
-    // Bare names among the dropped lines ("By" / "Wanjiru Kamau" / the date).
+    // Bare names among the dropped lines ("By" / "Wanjiru Kamau" / the date)
+    // or right over them ("Hanna Lind" / "Feb 02, 2025").
     while let Some(&k) = above.last() {
-        let after_dropped = kept_at
-            .get(k)
-            .and_then(|at| at.checked_sub(1))
-            .and_then(|j| state.get(j))
-            .is_some_and(Option::is_some);
-        if after_dropped && result.get(k).is_some_and(is_bare_name) {
+        let dropped_at =
+            |j: Option<usize>| j.and_then(|j| state.get(j)).is_some_and(Option::is_some);
+        let at = kept_at.get(k).copied();
+        let beside_dropped =
+            dropped_at(at.and_then(|a| a.checked_sub(1))) || dropped_at(at.map(|a| a + 1));
+        if beside_dropped && result.get(k).is_some_and(is_bare_name) {
             above.pop();
         } else {
             break;

@@ -6,6 +6,7 @@ mod apply;
 mod boxes;
 mod contents;
 mod context;
+mod cut;
 mod engine;
 mod group;
 mod header;

@@ -43,9 +43,9 @@ fn is_tag(block: &Block) -> bool {
 /// Whether `bio` is an author's bio under their bare `name` ("LINDA ROSS" over
 /// "Ross covers country and roots music for The Associated Press."): a
 /// sentence or three that open with one of the name's words, or any such
-/// sentences when the name is the one the byline gave (`author`: "Gaëlle
+/// sentences when the name is one the header gave (`authors`: "Gaëlle
 /// Martin" over "Journaliste au service Société, elle couvre …").
-fn is_bio_under(name: &Block, bio: &Block, author: Option<&str>) -> bool {
+fn is_bio_under(name: &Block, bio: &Block, authors: &[&str]) -> bool {
     let first = bio.text.split_whitespace().next().unwrap_or_default();
     let opens_with_name = first.chars().count() > 1
         && name
@@ -55,15 +55,72 @@ fn is_bio_under(name: &Block, bio: &Block, author: Option<&str>) -> bool {
     bio.node == 0
         && bio.kind == BlockKind::Paragraph
         && is_bare_name(name)
-        && (opens_with_name || is_author(name, author))
+        && (opens_with_name || is_author(name, authors))
         && bio.text.chars().nth(BIO_MAX_CHARS).is_none()
         && (1..=BIO_MAX_SENTENCES).contains(&sentences(&bio.text))
 }
 
-/// Whether `name`'s text is the byline's `author`, letter case and spacing aside.
-fn is_author(name: &Block, author: Option<&str>) -> bool {
+/// Most words of the role line between an author's name and bio ("Senior
+/// Reviews Editor", "Staff Engineer, Platform") and of the link line under the
+/// bio ("Follow Tomasz on Mastodon")…
+const BOX_LINE_MAX_WORDS: usize = 6;
+/// …and most characters.
+const BOX_LINE_MAX_CHARS: usize = 60;
+
+/// Whether a line of plain text is short enough to be a role or link line of
+/// an author's box: a few words that open with a capital and end no sentence.
+fn is_box_line(block: &Block) -> bool {
+    let text = block.text.trim();
+    block.node == 0
+        && matches!(block.kind, BlockKind::Paragraph | BlockKind::Heading(_))
+        && text.starts_with(char::is_uppercase)
+        && text.chars().nth(BOX_LINE_MAX_CHARS).is_none()
+        && text.split_whitespace().nth(BOX_LINE_MAX_WORDS).is_none()
+        && !crate::reflow::ends_sentence(text)
+}
+
+/// Whether `line` names the person of `name`: one of the name's words of two
+/// letters or more stands in it as a word ("Follow Tomasz on Mastodon" under
+/// "Tomasz Reid"'s bio).
+fn mentions(line: &Block, name: &Block) -> bool {
+    let words: Vec<&str> = line
+        .text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    name.text
+        .split_whitespace()
+        .filter(|w| w.chars().nth(1).is_some())
+        .any(|n| words.iter().any(|w| w.eq_ignore_ascii_case(n)))
+}
+
+/// How many blocks that end at `at` (exclusive) make an author's box: the bare
+/// name over its bio (see [`is_bio_under`]), with at most one role line between
+/// them and one link line that names the person under the bio. `None` when
+/// they make none.
+fn author_box(blocks: &[Block], at: usize, authors: &[&str]) -> Option<usize> {
+    let get = |back: usize| at.checked_sub(back).and_then(|i| blocks.get(i));
+    for link in [0, 1] {
+        for role in [0, 1] {
+            let (Some(bio), Some(name)) = (get(1 + link), get(2 + link + role)) else {
+                continue;
+            };
+            let role_ok = role == 0 || get(2 + link).is_some_and(is_box_line);
+            let link_ok = link == 0 || get(1).is_some_and(|l| is_box_line(l) && mentions(l, name));
+            if role_ok && link_ok && is_bio_under(name, bio, authors) {
+                return Some(2 + link + role);
+            }
+        }
+    }
+    None
+}
+
+/// Whether `name`'s text is one of the `authors` the header gave, letter case
+/// and spacing aside.
+fn is_author(name: &Block, authors: &[&str]) -> bool {
     let words = |t: &str| -> Vec<String> { t.split_whitespace().map(str::to_lowercase).collect() };
-    author.is_some_and(|a| !a.trim().is_empty() && words(a) == words(&name.text))
+    let name = words(&name.text);
+    authors.iter().any(|a| !name.is_empty() && words(a) == name)
 }
 
 /// How a block of the tail goes.
@@ -87,21 +144,20 @@ impl TailPart {
 
 /// Where the tail of a plain text starts in `blocks` (the kept blocks, in
 /// order), and what each of its blocks is: a run to the end of tags (at least
-/// [`MIN_TAGS`] of them, unless an author's box is in it) and of author boxes (a
-/// bare name over its bio, or the byline's `author` alone), after a paragraph that ends a sentence, with at
-/// least [`MIN_PROSE_BEFORE`] paragraphs of prose before it. `None` when the
+/// [`MIN_TAGS`] of them, unless an author's box is in it) and of author boxes
+/// (see [`author_box`], or one of the header's `authors` alone), after a paragraph that
+/// ends a sentence, with at least [`MIN_PROSE_BEFORE`] paragraphs of prose before it. `None` when the
 /// text has no such tail.
-pub(super) fn tail(blocks: &[Block], author: Option<&str>) -> Option<(usize, Vec<TailPart>)> {
+pub(super) fn tail(blocks: &[Block], authors: &[&str]) -> Option<(usize, Vec<TailPart>)> {
     let mut parts = Vec::new();
     let mut at = blocks.len();
     loop {
         // A text of nothing but such lines has no tail.
         let block = at.checked_sub(1).and_then(|i| blocks.get(i))?;
-        let name = at.checked_sub(2).and_then(|i| blocks.get(i));
-        if name.is_some_and(|n| is_bio_under(n, block, author)) {
-            parts.extend([TailPart::AuthorBox; 2]);
-            at -= 2;
-        } else if is_bare_name(block) && is_author(block, author) {
+        if let Some(n) = author_box(blocks, at, authors) {
+            parts.extend(std::iter::repeat_n(TailPart::AuthorBox, n));
+            at -= n;
+        } else if is_bare_name(block) && is_author(block, authors) {
             parts.push(TailPart::AuthorBox);
             at -= 1;
         } else if is_tag(block) {
@@ -116,7 +172,12 @@ pub(super) fn tail(blocks: &[Block], author: Option<&str>) -> Option<(usize, Vec
     let last = at.checked_sub(1).and_then(|i| blocks.get(i))?;
     let prose = blocks.get(..at)?.iter().filter(|b| is_prose(b)).count();
     let ends = crate::reflow::ends_sentence(&last.text) && last.kind == BlockKind::Paragraph;
-    if (tags >= MIN_TAGS || boxed) && ends && prose >= MIN_PROSE_BEFORE {
+    // An author's box may follow a bulleted list (a review's pros and cons);
+    // tags alone may not: they could be more of its items.
+    let listed = boxed
+        && (matches!(last.kind, BlockKind::ListItem(_))
+            || crate::reflow::opens_list_item(&last.text));
+    if (tags >= MIN_TAGS || boxed) && (ends || listed) && prose >= MIN_PROSE_BEFORE {
         parts.reverse();
         Some((at, parts))
     } else {
@@ -143,7 +204,7 @@ mod tests {
             "{BODY}\nObituaries\nMusic\nCountry music\nKentucky\nLINDA ROSS\nRoss covers country and roots music for The Associated Press from Nashville.\nmailto"
         );
         let blocks = lines(&text);
-        let (at, parts) = tail(&blocks, None).unwrap_or_default();
+        let (at, parts) = tail(&blocks, &[]).unwrap_or_default();
         assert_eq!(at, 2);
         assert_eq!(
             parts,
@@ -161,21 +222,51 @@ mod tests {
         let boxed = lines(&format!(
             "{BODY}\nJane Doe\nDoe writes about courts and crime for the paper."
         ));
-        assert_eq!(tail(&boxed, None).map(|t| t.0), Some(2));
+        assert_eq!(tail(&boxed, &[]).map(|t| t.0), Some(2));
         let signed = lines(&format!("{BODY}\nThanks for reading\nJane"));
-        assert_eq!(tail(&signed, None), None);
+        assert_eq!(tail(&signed, &[]), None);
     }
 
     #[test]
     fn a_list_under_a_colon_or_a_text_of_short_lines_has_no_tail() {
         let list = lines(&format!("{BODY}\nYou will need:\nFlour\nSugar\nEggs"));
-        assert_eq!(tail(&list, None), None);
+        assert_eq!(tail(&list, &[]), None);
         let short = lines("Title\nOne line.\nNews\nSport\nWeather");
-        assert_eq!(tail(&short, None), None);
+        assert_eq!(tail(&short, &[]), None);
         let bio_of_other = lines(&format!(
             "{BODY}\nJane Doe\nThe council said the plan would be put to a vote."
         ));
-        assert_eq!(tail(&bio_of_other, None), None);
+        assert_eq!(tail(&bio_of_other, &[]), None);
+    }
+
+    #[test]
+    fn a_role_line_and_a_link_line_belong_to_the_box() {
+        let boxed = lines(&format!(
+            "{BODY}\nRachel Owusu\nSenior Reviews Editor\nRachel has been reviewing e-readers since 2011.\nFollow Rachel on Mastodon"
+        ));
+        assert_eq!(tail(&boxed, &[]).map(|t| t.0), Some(2));
+        // A link line that names someone else is not the box's.
+        let other = lines(&format!(
+            "{BODY}\nRachel Owusu\nRachel has been reviewing e-readers since 2011.\nFollow Tom on Mastodon"
+        ));
+        assert_eq!(tail(&other, &[]), None);
+        // Nor is a sentence between the name and the bio a role.
+        let sentence = lines(&format!(
+            "{BODY}\nRachel Owusu\nShe said so.\nRachel has been reviewing e-readers since 2011."
+        ));
+        assert_eq!(tail(&sentence, &[]), None);
+    }
+
+    #[test]
+    fn an_author_box_may_follow_a_list_and_tags_may_not() {
+        let boxed = lines(&format!(
+            "{BODY}\nCons\n* Short battery life\nAura 2\nTomasz Reid\nTomasz has reviewed headphones since 2017."
+        ));
+        assert_eq!(tail(&boxed, &[]).map(|t| t.0), Some(4));
+        let tagged = lines(&format!(
+            "{BODY}\nCons\n* Short battery life\nFlour\nSugar\nEggs"
+        ));
+        assert_eq!(tail(&tagged, &[]), None);
     }
 
     #[test]
@@ -183,10 +274,10 @@ mod tests {
         let boxed = lines(&format!(
             "{BODY}\nGaëlle Martin\nJournaliste au service Société, elle couvre le littoral depuis 2016."
         ));
-        assert_eq!(tail(&boxed, None), None);
-        assert_eq!(tail(&boxed, Some("Gaëlle  Martin")).map(|t| t.0), Some(2));
+        assert_eq!(tail(&boxed, &[]), None);
+        assert_eq!(tail(&boxed, &["Gaëlle  Martin"]).map(|t| t.0), Some(2));
         let signed = lines(&format!("{BODY}\nGAËLLE MARTIN"));
-        assert_eq!(tail(&signed, Some("Gaëlle Martin")).map(|t| t.0), Some(2));
-        assert_eq!(tail(&signed, Some("Anna Roe")), None);
+        assert_eq!(tail(&signed, &["Gaëlle Martin"]).map(|t| t.0), Some(2));
+        assert_eq!(tail(&signed, &["Anna Roe"]), None);
     }
 }
