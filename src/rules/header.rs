@@ -184,6 +184,9 @@ fn menu_entries(text: &str) -> usize {
 }
 /// Most menu entries read as section crumbs right under the headline.
 const CRUMBS_MAX_ENTRIES: usize = 3;
+/// Longest subtitle (characters) ending with a full stop that the masthead
+/// over the headline is looked for above.
+const STANDFIRST_MAX_CHARS: usize = 300;
 /// Fewest words of a line read as the headline under section crumbs.
 const HEADLINE_MIN_WORDS: usize = 4;
 
@@ -531,7 +534,15 @@ fn mark_above_headline(
         return;
     }
     let line = |k: usize| result.get(k).filter(|b| is_line(b));
-    if !line(last).is_some_and(is_headline) {
+    // The last line over the byline is the headline, or a subtitle that ends
+    // with a full stop right under it.
+    let standfirst = line(last).is_some_and(|b| {
+        b.node == 0
+            && !is_headline(b)
+            && crate::reflow::ends_sentence(&b.text)
+            && b.text.chars().nth(STANDFIRST_MAX_CHARS).is_none()
+    });
+    if !standfirst && !line(last).is_some_and(is_headline) {
         return;
     }
     let mut headline = rest.len();
@@ -539,9 +550,12 @@ fn mark_above_headline(
         let next_to = kept_at.get(prev).map(|a| a + 1) == Some(last_at);
         match line(prev) {
             Some(b) if next_to && is_headline(b) => headline -= 1,
+            _ if standfirst => return,
             Some(b) if next_to && !is_kicker(b) => return,
             _ => {}
         }
+    } else if standfirst {
+        return;
     }
     let masthead = rest.get(..headline).unwrap_or_default();
     let short = |k: &usize| {
