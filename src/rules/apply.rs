@@ -365,7 +365,8 @@ pub fn apply_block_rules_in(
                     last_kept = None;
                 }
                 block_removals.push(removal(rules, rule, &block.text));
-                mark(&mut dropped, &mut gone, at, rule, dated(block));
+                let dated = pattern.has_groups() || has_date_figures(&block.text);
+                mark(&mut dropped, &mut gone, at, rule, dated);
             }
             Verdict::Keep(text, taken) => {
                 for (rule, piece) in &taken {
