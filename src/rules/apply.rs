@@ -20,10 +20,10 @@ use super::boxes::{box_amid_article, boxed_between, captions_over_credits, empti
 use super::contents::{contents_lines, CONTENTS_LINE};
 use super::context::{fewest_words, heads_text_run, runs_on_from_dropped};
 use super::cut::cut_from;
-use super::header::{header_bits, is_bare_name, is_headline};
+use super::header::{header_bits, is_bare_name, is_headline, is_standfirst};
 use super::matching::{bare, compound_hit, drop_hit, judge, may_hit_either, remembered, Verdict};
 use super::tail::tail;
-use super::ActiveRules;
+use super::{ActiveRules, Pattern};
 use crate::article::{shorten, Removal, Stage};
 use crate::blocks::{Block, BlockKind, NodeInfo};
 
@@ -118,6 +118,13 @@ fn names_box(name: &Block, text: &str) -> bool {
     is_bare_name(name) && (opens(name_text) || name_text.strip_prefix("About ").is_some_and(opens))
 }
 
+/// Whether a line that `pattern` drops is a byline or date: the pattern
+/// captures the author or date, or the line has a year or a clock time in it
+/// ("14 października 2025, 09:12").
+fn is_dated(pattern: &Pattern, text: &str) -> bool {
+    pattern.has_groups() || has_date_figures(text)
+}
+
 /// Whether `text` has a year (four digits in a row) or a clock time ("9:12",
 /// "14.05" after a space) in it: a date stamp's figures, not a reading time's.
 fn has_date_figures(text: &str) -> bool {
@@ -134,9 +141,6 @@ fn has_date_figures(text: &str) -> bool {
         year || clock
     })
 }
-
-/// Longest standfirst (characters) the header runs on past.
-const STANDFIRST_MAX_CHARS: usize = 400;
 
 /// Most lines under a standfirst that are looked at for the byline or date
 /// that shows the header goes on under it.
@@ -232,16 +236,12 @@ pub fn apply_block_rules_in(
     // In plain text, a standfirst that ends with a full stop right under the
     // headline, with the byline or date still under it ("Marta Zielińska" /
     // "14 października 2025"): the header runs on to the paragraph after those.
-    // A byline or date: a line a rule drops that captures the author or date,
-    // or has a year or a clock time in it ("14 października 2025, 09:12").
     let dated = |b: &Block| {
-        may_hit_either(rules, &b.text)
-            && drop_hit(rules, &b.text)
-                .is_some_and(|(_, pattern, _)| pattern.has_groups() || has_date_figures(&b.text))
+        b.node == 0
+            && may_hit_either(rules, &b.text)
+            && drop_hit(rules, &b.text).is_some_and(|(_, pattern, _)| is_dated(pattern, &b.text))
     };
-    let standfirst = blocks
-        .get(head_end)
-        .is_some_and(|b| b.node == 0 && b.text.chars().nth(STANDFIRST_MAX_CHARS).is_none())
+    let standfirst = blocks.get(head_end).is_some_and(is_standfirst)
         && head_end
             .checked_sub(1)
             .and_then(|i| blocks.get(i))
@@ -251,7 +251,7 @@ pub fn apply_block_rules_in(
         let next = under.iter().position(opens_body);
         if let Some(next) = next.filter(|&n| n <= STANDFIRST_HEADER_MAX) {
             let run = under.get(..next).unwrap_or_default();
-            if !run.iter().any(is_prose) && run.iter().any(|b| b.node == 0 && dated(b)) {
+            if !run.iter().any(is_prose) && run.iter().any(dated) {
                 head_end += 1 + next;
             }
         }
@@ -365,8 +365,13 @@ pub fn apply_block_rules_in(
                     last_kept = None;
                 }
                 block_removals.push(removal(rules, rule, &block.text));
-                let dated = pattern.has_groups() || has_date_figures(&block.text);
-                mark(&mut dropped, &mut gone, at, rule, dated);
+                mark(
+                    &mut dropped,
+                    &mut gone,
+                    at,
+                    rule,
+                    is_dated(pattern, &block.text),
+                );
             }
             Verdict::Keep(text, taken) => {
                 for (rule, piece) in &taken {

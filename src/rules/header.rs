@@ -184,11 +184,21 @@ fn menu_entries(text: &str) -> usize {
 }
 /// Most menu entries read as section crumbs right under the headline.
 const CRUMBS_MAX_ENTRIES: usize = 3;
-/// Longest subtitle (characters) ending with a full stop that the masthead
-/// over the headline is looked for above.
-const STANDFIRST_MAX_CHARS: usize = 300;
+/// Longest standfirst (characters): see [`is_standfirst`].
+const STANDFIRST_MAX_CHARS: usize = 400;
 /// Fewest words of a line read as the headline under section crumbs.
 const HEADLINE_MIN_WORDS: usize = 4;
+
+/// Whether a line of plain text reads as a standfirst that ends with a full
+/// stop ("New engines should cut its fuel use by a third, the operator
+/// says."): a sentence or two, no longer than [`STANDFIRST_MAX_CHARS`]. Where
+/// one stands right under the headline, the header (byline, date) may still
+/// follow it.
+pub(super) fn is_standfirst(block: &Block) -> bool {
+    block.node == 0
+        && crate::reflow::ends_sentence(&block.text)
+        && block.text.chars().nth(STANDFIRST_MAX_CHARS).is_none()
+}
 
 /// Whether a line of plain text reads as a headline: a few words or more, no
 /// full stop, colon or semicolon at its end.
@@ -241,13 +251,15 @@ pub(super) fn header_bits(
     mark_menus(kept_at, result, &mut state, &mut gone, removals);
     mark_above_headline(kept_at, result, &state, &mut gone, removals);
     // The first block left of plain text is its title, whatever it looks like.
-    let title = kept_at
+    let words = |b: &Block| b.text.split_whitespace().count();
+    let first = kept_at
         .iter()
         .zip(&gone)
         .zip(result.iter())
         .find(|((_, &g), _)| !g)
-        .filter(|(_, b)| b.node == 0)
-        .map(|((&at, _), _)| at);
+        .filter(|(_, b)| b.node == 0);
+    let title = first.map(|((&at, _), _)| at);
+    let title_words = first.map_or(usize::MAX, |(_, b)| words(b));
     // A name goes over blocks that went before it ("Ana Ruiz" over the
     // outlet's name over the date): a few passes, until nothing changes.
     for _ in 0..HEADER_PASSES {
@@ -305,11 +317,6 @@ pub(super) fn header_bits(
             // ("Notes from the Allotment" / "Saturday, 14 June 2025" / "Why my
             // broad beans failed this year"); a picture's text stands under the
             // reading time or the byline.
-            let words = |b: &Block| b.text.split_whitespace().count();
-            let title_words = title
-                .and_then(|t| kept_at.binary_search(&t).ok())
-                .and_then(|j| result.get(j))
-                .map_or(usize::MAX, words);
             let alt = (at + 1 == head_end
                 && beside[0].is_some()
                 && !(beside[0].is_some_and(|(_, dated)| dated) && words(block) > title_words)
@@ -536,12 +543,7 @@ fn mark_above_headline(
     let line = |k: usize| result.get(k).filter(|b| is_line(b));
     // The last line over the byline is the headline, or a subtitle that ends
     // with a full stop right under it.
-    let standfirst = line(last).is_some_and(|b| {
-        b.node == 0
-            && !is_headline(b)
-            && crate::reflow::ends_sentence(&b.text)
-            && b.text.chars().nth(STANDFIRST_MAX_CHARS).is_none()
-    });
+    let standfirst = line(last).is_some_and(|b| is_standfirst(b) && !is_headline(b));
     if !standfirst && !line(last).is_some_and(is_headline) {
         return;
     }

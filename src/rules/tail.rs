@@ -31,13 +31,22 @@ const MIN_PROSE_BEFORE: usize = 2;
 /// article: one to three words that open with a letter, no sentence or clause
 /// punctuation ("Country music", "COVID-19", "mailto").
 fn is_tag(block: &Block) -> bool {
+    short_line(block, TAG_MAX_WORDS, TAG_MAX_CHARS).is_some_and(|text| {
+        text.starts_with(char::is_alphabetic)
+            && !text.contains(['.', '!', '?', ':', ';', ',', '(', ')', '"', '“', '”'])
+    })
+}
+
+/// The trimmed text of a line of plain text (a paragraph, or a heading, which
+/// in plain text is a guess) of at most `max_words` words and `max_chars`
+/// characters; `None` for anything else.
+fn short_line(block: &Block, max_words: usize, max_chars: usize) -> Option<&str> {
     let text = block.text.trim();
-    block.node == 0
+    (block.node == 0
         && matches!(block.kind, BlockKind::Paragraph | BlockKind::Heading(_))
-        && text.starts_with(char::is_alphabetic)
-        && text.chars().nth(TAG_MAX_CHARS).is_none()
-        && (1..=TAG_MAX_WORDS).contains(&text.split_whitespace().count())
-        && !text.contains(['.', '!', '?', ':', ';', ',', '(', ')', '"', '“', '”'])
+        && text.chars().nth(max_chars).is_none()
+        && text.split_whitespace().nth(max_words).is_none())
+    .then_some(text)
 }
 
 /// Whether `bio` is an author's bio under their bare `name` ("LINDA ROSS" over
@@ -70,13 +79,9 @@ const BOX_LINE_MAX_CHARS: usize = 60;
 /// Whether a line of plain text is short enough to be a role or link line of
 /// an author's box: a few words that open with a capital and end no sentence.
 fn is_box_line(block: &Block) -> bool {
-    let text = block.text.trim();
-    block.node == 0
-        && matches!(block.kind, BlockKind::Paragraph | BlockKind::Heading(_))
-        && text.starts_with(char::is_uppercase)
-        && text.chars().nth(BOX_LINE_MAX_CHARS).is_none()
-        && text.split_whitespace().nth(BOX_LINE_MAX_WORDS).is_none()
-        && !crate::reflow::ends_sentence(text)
+    short_line(block, BOX_LINE_MAX_WORDS, BOX_LINE_MAX_CHARS).is_some_and(|text| {
+        text.starts_with(char::is_uppercase) && !crate::reflow::ends_sentence(text)
+    })
 }
 
 /// Whether `line` names the person of `name`: one of the name's words of two
