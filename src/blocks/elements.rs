@@ -63,6 +63,9 @@ pub(super) struct WalkAttrs<'a> {
     pub(super) id: Option<&'a str>,
     pub(super) role: Option<&'a str>,
     pub(super) itemprop: Option<&'a str>,
+    /// The type's name of `itemtype` ("Comment" of
+    /// "https://schema.org/Comment").
+    pub(super) itemtype: Option<&'a str>,
     /// `rel` names the link paid for (`sponsored`).
     pub(super) sponsored: bool,
     /// `hidden`, `aria-hidden` or an inline style hides the element.
@@ -84,6 +87,10 @@ impl<'a> WalkAttrs<'a> {
                 "id" => out.id = Some(value),
                 "role" => out.role = Some(value),
                 "itemprop" => out.itemprop = Some(value),
+                "itemtype" => {
+                    let name = value.trim().rsplit(['/', '#']).next().unwrap_or_default();
+                    out.itemtype = (!name.is_empty()).then_some(name);
+                }
                 "rel" => {
                     out.sponsored = value
                         .split_ascii_whitespace()
@@ -115,6 +122,28 @@ pub(super) fn reads_as_bold_heading(text: &str) -> bool {
         && text.chars().nth(BOLD_LINE_MAX_CHARS).is_none()
         && text.split_whitespace().nth(BOLD_LINE_MAX_WORDS).is_none()
         && !text.ends_with(['.', ',', ';', ':', '!', '?'])
+}
+
+/// The number a line of text opens with as a list item's: one to three
+/// digits, a full stop or closing bracket, a space ("1. Tillsätt …", "12) Stir
+/// …", "100. Ray Gillen").
+pub(super) fn line_number(text: &str) -> Option<u32> {
+    let text = text.trim_start();
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    let mut rest = text.get(digits..)?.chars();
+    if !(1..=3).contains(&digits)
+        || !matches!(rest.next(), Some('.' | ')'))
+        || !rest.next().is_some_and(char::is_whitespace)
+    {
+        return None;
+    }
+    text.get(..digits)?.parse().ok()
+}
+
+/// Whether a line of text opens with a list item's number (see
+/// [`line_number`]).
+pub(crate) fn opens_numbered_line(text: &str) -> bool {
+    line_number(text).is_some()
 }
 
 /// Whether `ch` is a bullet that opens a list item set as a line of text.

@@ -10,7 +10,8 @@ use ego_tree::{NodeId, NodeRef};
 use scraper::{Html, Node};
 
 use super::elements::{
-    is_bullet, join_attrs, reads_as_bold_heading, role, Role, WalkAttrs, BOLD_LINE_LEVEL,
+    is_bullet, join_attrs, line_number, reads_as_bold_heading, role, Role, WalkAttrs,
+    BOLD_LINE_LEVEL,
 };
 use super::hidden::{visible_text, PageWrappers, HIDDEN_CLASS_MAX_BYTES};
 use super::{Block, BlockDoc, BlockKind, NodeInfo};
@@ -122,6 +123,9 @@ struct Walker {
     /// set as a bold line over a line break ("<b>Truing</b><br>The truing
     /// stand…"), as blog editors write them.
     all_bold: bool,
+    /// The number the block's line opened with, as a list's item (see
+    /// [`line_number`]).
+    numbered: Option<u32>,
 }
 
 impl Walker {
@@ -155,6 +159,7 @@ impl Walker {
             flat_cells: 0,
             bold: 0,
             all_bold: true,
+            numbered: None,
         }
     }
 
@@ -169,6 +174,7 @@ impl Walker {
 
     /// Ends the block being gathered as a block of `kind`.
     fn flush_as(&mut self, kind: BlockKind) {
+        self.numbered = None;
         self.space_pending = false;
         self.word_gap = false;
         self.br_pending = false;
@@ -209,6 +215,22 @@ impl Walker {
                 }
             }
             return;
+        }
+        // A numbered line after a line break opens an item of a list set as
+        // lines ("Steg för steg:<br>1. Tillsätt …<br>2. Stäng …"): the first,
+        // or the one after the line before ("Fachbuch<br>30. Auflage" is an
+        // edition, "am<br>3. März" a date).
+        if let Some(n) = line_number(text) {
+            if self.buf.trim().is_empty() {
+                self.numbered = Some(n);
+            } else if self.br_pending
+                && self.flat_cells == 0
+                && self.kind() == BlockKind::Paragraph
+                && (n == 1 || self.numbered.and_then(|m| m.checked_add(1)) == Some(n))
+            {
+                self.flush();
+                self.numbered = Some(n);
+            }
         }
         for ch in text.chars() {
             if ch.is_whitespace() {
@@ -369,7 +391,10 @@ impl Walker {
             Role::Block => {
                 self.flush();
                 let class_id = join_attrs(attrs.class, attrs.id, false);
-                let hints = join_attrs(attrs.role, attrs.itemprop, true);
+                let mut hints = join_attrs(attrs.role, attrs.itemprop, true);
+                if let Some(kind) = attrs.itemtype {
+                    hints = join_attrs(Some(&hints), Some(kind), true);
+                }
                 let idx = self.doc.nodes.len() as u32;
                 self.doc.nodes.push(NodeInfo {
                     parent: Some(self.cur_node),

@@ -10,7 +10,7 @@ mod math;
 mod tests;
 mod text;
 
-pub(crate) use elements::{gives_no_text, parts_text};
+pub(crate) use elements::{gives_no_text, opens_numbered_line, parts_text};
 pub use html::{html_blocks, WalkOptions};
 pub(crate) use text::is_menu_entry;
 pub use text::{text_blocks, text_blocks_with};

@@ -42,6 +42,7 @@ mod tidy;
 
 pub use crosscheck::{body_stands_in, TrigramSet};
 pub use structure::clean_structure;
+pub(crate) use tidy::trailing_start;
 
 use crate::article::{shorten, Removal, Stage};
 use crate::blocks::{Block, BlockDoc};

@@ -326,9 +326,14 @@ word_list!(is_overlay: [
     "newsletter",
 ]);
 
-/// Whether an element's class/id names a comment section (or its replies).
+/// Whether an element's class/id names a comment section (or its replies),
+/// or its microdata type is a comment (`itemtype="https://schema.org/Comment"`).
 pub fn comment_named(node: &NodeInfo) -> bool {
     any_word(&node.class_id, is_comments)
+        || node
+            .hints
+            .split_ascii_whitespace()
+            .any(|h| matches!(h, "comment" | "usercomments"))
 }
 
 /// Whether an element is an overlay by an [`is_overlay`] class/id word.

@@ -61,7 +61,8 @@ fn is_label(block: &Block) -> bool {
         return false;
     }
     let text = block.text.trim();
-    if text.chars().count() > MAX_LABEL_CHARS {
+    // A numbered line is a list's item ("01. Robert Plant"), set as lines.
+    if text.chars().count() > MAX_LABEL_CHARS || crate::blocks::opens_numbered_line(text) {
         return false;
     }
     !text.ends_with([
@@ -217,10 +218,104 @@ fn is_line_gutter(block: &Block) -> bool {
     lines >= MIN_GUTTER_LINES
 }
 
+/// Names a code listing's header gives its language by ("python" over the
+/// `<pre>`, beside a "Copy" button).
+const CODE_LANGUAGES: &[&str] = &[
+    "bash",
+    "sh",
+    "shell",
+    "zsh",
+    "console",
+    "terminal",
+    "powershell",
+    "cmd",
+    "python",
+    "py",
+    "javascript",
+    "js",
+    "jsx",
+    "typescript",
+    "ts",
+    "tsx",
+    "json",
+    "yaml",
+    "yml",
+    "toml",
+    "xml",
+    "html",
+    "css",
+    "scss",
+    "sql",
+    "rust",
+    "go",
+    "golang",
+    "java",
+    "kotlin",
+    "swift",
+    "c",
+    "c++",
+    "cpp",
+    "c#",
+    "csharp",
+    "php",
+    "ruby",
+    "perl",
+    "r",
+    "lua",
+    "dart",
+    "scala",
+    "haskell",
+    "elixir",
+    "diff",
+    "ini",
+    "dockerfile",
+    "makefile",
+    "graphql",
+    "text",
+    "plaintext",
+    "plain text",
+    "nginx",
+    "apache",
+    "http",
+    "curl",
+];
+
+/// Whether `block` is the language label of the code listing `next`: a line
+/// that names a programming language and nothing else, right over a `<pre>`.
+fn is_code_label(block: &Block, next: &Block) -> bool {
+    next.kind == BlockKind::Pre
+        && block.kind == BlockKind::Paragraph
+        && block.text.len() <= 12
+        && CODE_LANGUAGES
+            .iter()
+            .any(|l| block.text.trim().eq_ignore_ascii_case(l))
+}
+
 /// [`marks`] with the chart labels found here, for the tests.
 #[cfg(test)]
 pub fn tidy_marks(blocks: &[Block]) -> Vec<bool> {
     marks(blocks, &chart_labels(blocks))
+}
+
+/// Where the article's text ends among `blocks`: right after its last line
+/// of text (no heading, label or run of links) among those `keep` lets
+/// through, or after a sign-off right under that line. `None` when no block
+/// is text.
+fn text_end(blocks: &[Block], keep: &[bool]) -> Option<usize> {
+    let last_text = blocks.iter().zip(keep.iter()).rposition(|(b, k)| {
+        *k && level(b).is_none() && !is_label(b) && b.link_density() < TRAILING_LINK_DENSITY
+    })?;
+    let signed = blocks.get(last_text + 1).is_some_and(is_sign_off);
+    Some(last_text + 1 + usize::from(signed))
+}
+
+/// Where what trails the article's last line of text starts (see
+/// [`text_end`]): a block rule that cut the article short may leave labels
+/// over its cut ("Obituaries Music" tag words, a "Share" heading) that the
+/// extraction's own tidy-up saw in the middle. `blocks.len()` when nothing
+/// trails, or nothing is text.
+pub(crate) fn trailing_start(blocks: &[Block]) -> usize {
+    text_end(blocks, &vec![true; blocks.len()]).unwrap_or(blocks.len())
 }
 
 /// Which blocks to keep (`false`: labelled links, chart labels — `chart`, as
@@ -230,17 +325,17 @@ fn marks(blocks: &[Block], chart: &[bool]) -> Vec<bool> {
     let mut keep: Vec<bool> = blocks
         .iter()
         .zip(chart.iter().copied())
-        .map(|(b, c)| !c && !is_labelled_link(b) && !is_line_gutter(b))
+        .enumerate()
+        .map(|(i, (b, c))| {
+            !c && !is_labelled_link(b)
+                && !is_line_gutter(b)
+                && !blocks.get(i + 1).is_some_and(|next| is_code_label(b, next))
+        })
         .collect();
-    let Some(last_text) = blocks.iter().zip(keep.iter()).rposition(|(b, k)| {
-        *k && level(b).is_none() && !is_label(b) && b.link_density() < TRAILING_LINK_DENSITY
-    }) else {
+    let Some(end) = text_end(blocks, &keep) else {
         return vec![true; blocks.len()];
     };
-    // A sign-off right after the last line of text is the article's end.
-    let signed = blocks.get(last_text + 1).is_some_and(is_sign_off);
-    let last_text = last_text + usize::from(signed);
-    for k in keep.iter_mut().skip(last_text + 1) {
+    for k in keep.iter_mut().skip(end) {
         *k = false;
     }
 
@@ -295,30 +390,40 @@ pub fn tidy(
             *k = true;
         }
     }
-    let mut i = 0;
-    blocks.retain(|b| {
-        let k = keep.get(i).copied().unwrap_or(true);
-        i += 1;
-        if !k {
-            let rule = if chart.get(i - 1).copied().unwrap_or(false) {
-                "chart-labels"
+    // Why each block goes, worked out while its neighbours are still there.
+    let why: Vec<Option<&str>> = blocks
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            if keep.get(i).copied().unwrap_or(true) {
+                None
+            } else if chart.get(i).copied().unwrap_or(false) {
+                Some("chart-labels")
             } else if is_line_gutter(b) {
-                "line-numbers"
+                Some("line-numbers")
+            } else if blocks.get(i + 1).is_some_and(|next| is_code_label(b, next)) {
+                Some("code-label")
             } else if level(b).is_some() {
-                "orphan-heading"
+                Some("orphan-heading")
             } else if b.link_density() >= TRAILING_LINK_DENSITY {
-                "teaser-link"
+                Some("teaser-link")
             } else {
-                "trailing-label"
-            };
+                Some("trailing-label")
+            }
+        })
+        .collect();
+    let mut reasons = why.iter();
+    blocks.retain(|b| match reasons.next().copied().flatten() {
+        Some(rule) => {
             removed.push(Removal {
                 rule: rule.into(),
                 file: None,
                 stage: Stage::Structure,
                 text: shorten(&b.text, 160),
             });
+            false
         }
-        k
+        None => true,
     });
     let mut i = 0;
     origins.retain(|_| {

@@ -204,6 +204,27 @@ fn judge(lines: &[Line<'_>], i: usize, block: &Block, layout: &Layout) -> Verdic
     if first_width.is_some() && !terminal && next_is_full(lines, i + 1, width) {
         return Verdict::Join { manual: false };
     }
+    // There, too, a first line that ends a sentence before a full line opens its paragraph
+    // ("Finance minister Eirik Sand urged restraint." over "“Settlements that run …"): a
+    // paragraph of its own would have been followed by another short opening line.
+    if first_width.is_some() && terminal && next_is_full(lines, i + 1, width) {
+        return Verdict::Join { manual: false };
+    }
+    // Where blank lines set paragraphs apart, a short first line that reads as a clause (a
+    // comma or a quotation in it: "“Hungry children cannot learn,” said") before a full
+    // line is the paragraph's opening, broken early as the wrapper does for some paragraphs;
+    // a subheading over its paragraph holds no comma.
+    if layout.blank_paragraphs
+        && first_line
+        && !terminal
+        && !block.list
+        && !title_case(a.text)
+        && a.text.contains([',', ';', '“', '”', '"', '«', '»', '„'])
+        && !a.text.trim_end().ends_with(':')
+        && next_is_full(lines, i + 1, width)
+    {
+        return Verdict::Join { manual: false };
+    }
     // The width rule. A line that does not end a sentence must have had clear room, since
     // some wrappers balance their lines instead of filling them.
     let room = first_width.unwrap_or(width);

@@ -21,11 +21,14 @@ use super::contents::{contents_lines, CONTENTS_LINE};
 use super::context::{fewest_words, heads_text_run, runs_on_from_dropped};
 use super::cut::cut_from;
 use super::header::{header_bits, is_bare_name, is_headline, is_standfirst};
-use super::matching::{bare, compound_hit, drop_hit, judge, may_hit_either, remembered, Verdict};
+use super::matching::{
+    bare, compound_hit, drop_hit, glued_hit, judge, may_hit_either, remembered, Verdict,
+};
 use super::tail::tail;
 use super::{ActiveRules, Pattern};
 use crate::article::{shorten, Removal, Stage};
 use crate::blocks::{Block, BlockKind, NodeInfo};
+use crate::extract::trailing_start;
 
 /// Share of the article (in characters) that drop/strip rules may remove before
 /// the pipeline distrusts them and keeps the blocks as they were.
@@ -33,6 +36,8 @@ const MAX_REMOVED_SHARE: f32 = 0.6;
 /// What a caption right above its dropped credit is removed as (see
 /// [`captions_over_credits`]).
 const CAPTION_OVER_CREDIT: &str = "caption-over-credit";
+/// A label left at the article's end once the rules took what followed it.
+const TRAILING_LABEL: &str = "trailing-label";
 /// Below this many characters an article is too short for the share guard to mean anything.
 const GUARD_MIN_CHARS: usize = 400;
 
@@ -210,7 +215,10 @@ pub fn apply_block_rules_in(
     let mut out = BlockRuleOutcome::default();
 
     // 1. cut_from: the first match with enough article before it.
+    let last = |b: &[Block]| b.last().map(|b| (b.node, b.text.len()));
+    let last_before = last(blocks);
     let (cut_removals, screened) = cut_from(rules, blocks, nodes, &mut out.notes);
+    let cut = last(blocks) != last_before;
 
     // 2. drop and strip, guarded against removing most of what is left.
     let kept_chars = chars(blocks);
@@ -283,10 +291,16 @@ pub fn apply_block_rules_in(
             continue;
         }
         let mut verdict = remembered(&mut memo, &block.text, || judge(rules, &block.text, maybe));
-        // Header bits set side by side on one line, over the first paragraph.
+        // Header bits set side by side on one line, over the first paragraph;
+        // anywhere, bits glued together with no space between them.
         if let Verdict::Keep(None, _) = verdict {
-            if at < head_end && block.kind != BlockKind::TableRow {
-                if let Some((rule, pattern)) = compound_hit(rules, &block.text) {
+            if block.kind != BlockKind::TableRow {
+                let hit = if at < head_end {
+                    compound_hit(rules, &block.text)
+                } else {
+                    None
+                };
+                if let Some((rule, pattern)) = hit.or_else(|| glued_hit(rules, &block.text)) {
                     verdict = Verdict::Drop(rule, pattern, false);
                 }
             }
@@ -484,6 +498,16 @@ pub fn apply_block_rules_in(
             }
             !goes
         });
+    }
+    // In markup, once the rules took the page's tail (by a cut, or by dropping
+    // its last lines), the labels left at the article's new end (a row of tag
+    // words over the share bar that went): what the extraction drops after
+    // the last line of text, had the page ended there.
+    if !nodes.is_empty() && (cut || kept_from.last().is_some_and(|&at| at + 1 < blocks.len())) {
+        let from = trailing_start(&result);
+        for b in result.drain(from..) {
+            block_removals.push(builtin(TRAILING_LABEL, &b.text));
+        }
     }
     let left = chars(&result);
     let removed_share = 1.0 - left as f32 / kept_chars.max(1) as f32;

@@ -128,6 +128,28 @@ const COMPOUND_MAX_CHARS: usize = 200;
 /// or a section: "Avilés | 21/04/2024 | Actualizado: …").
 const LOOSE_PART_MAX_WORDS: usize = 3;
 
+/// The parts of a line whose bits the page set in elements side by side with
+/// no space between them, as the text comes out: a lowercase letter glued to
+/// a capital ("Article réservé aux abonnésLecture 4 min."). `None` when there
+/// is no such seam.
+fn glued_parts(text: &str) -> Option<Vec<&str>> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut prev: Option<char> = None;
+    for (at, c) in text.char_indices() {
+        if c.is_uppercase() && prev.is_some_and(char::is_lowercase) {
+            parts.push(text.get(start..at)?.trim());
+            start = at;
+        }
+        prev = Some(c);
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    parts.push(text.get(start..)?.trim());
+    Some(parts)
+}
+
 /// A line made of header bits set side by side ("12.05.2024, 18:30 Uhr ·
 /// Lesezeit: 3 Min.", "Por Ana Gil | 4 de mayo | 5 min"): the first drop rule
 /// hitting one of its parts, when a drop rule hits every part (or, for one
@@ -141,10 +163,13 @@ pub(super) fn compound_hit<'r>(
     if text.len() > 4 * COMPOUND_MAX_CHARS || text.chars().nth(COMPOUND_MAX_CHARS).is_some() {
         return None;
     }
-    let separator = PART_SEPARATORS.iter().find(|s| text.contains(*s))?;
+    let parts: Vec<&str> = match PART_SEPARATORS.iter().find(|s| text.contains(*s)) {
+        Some(separator) => text.split(separator).map(str::trim).collect(),
+        None => glued_parts(text)?,
+    };
     let mut first = None;
     let mut loose = false;
-    for part in text.split(separator).map(str::trim) {
+    for part in parts {
         // `first_hit` asks the screen first.
         let hit = (!part.is_empty())
             .then(|| rules.first_hit(|g| &g.drop, part))
@@ -161,6 +186,21 @@ pub(super) fn compound_hit<'r>(
             }
             None => return None,
         }
+    }
+    first
+}
+
+/// A short line of bits glued together (see [`glued_parts`]) anywhere in the
+/// article ("Article réservé aux abonnésLecture 4 min." under a standfirst):
+/// the first drop rule hitting one of its parts, when drop rules hit them all.
+pub(super) fn glued_hit<'r>(rules: &ActiveRules<'r>, text: &str) -> Option<(usize, &'r Pattern)> {
+    if text.len() > 4 * COMPOUND_MAX_CHARS || text.chars().nth(COMPOUND_MAX_CHARS).is_some() {
+        return None;
+    }
+    let mut first = None;
+    for part in glued_parts(text)? {
+        let hit = (!part.is_empty()).then(|| rules.first_hit(|g| &g.drop, part));
+        first = first.or(Some(hit.flatten()?));
     }
     first
 }
