@@ -575,3 +575,26 @@ fn a_clutter_line_between_hard_wrapped_paragraphs_is_not_joined_to_them() {
         .clean(&RawPage::new(text).with_format(rinse::InputFormat::Text));
     assert!(!article.text.contains("Election Win"), "{}", article.text);
 }
+
+#[test]
+fn bits_glued_together_go_when_rules_drop_every_part() {
+    let text = format!(
+        "{SITE}\n[[drop]]\nid = \"badge\"\npattern = '^(?:Members only|Reading time \\d+ min)$'\nwhy = \"badges\"\n"
+    );
+    let pipeline = demo_pipeline(&text);
+    let para = PROSE;
+    // Under the first paragraph, too: two spans with no space between them.
+    let text = clean_demo_text(
+        &pipeline,
+        format!("Harbour plan approved\n\n{para}\n\nMembers onlyReading time 4 min\n\n{para}\n"),
+    )
+    .text;
+    assert!(!text.contains("Members only"), "{text}");
+    // A part no rule drops keeps the line ("McDonald’s" has a seam too).
+    let text = clean_demo_text(
+        &pipeline,
+        format!("Harbour plan approved\n\n{para}\n\nMembers onlyMcDonald’s\n\n{para}\n"),
+    )
+    .text;
+    assert!(text.contains("Members onlyMcDonald’s"), "{text}");
+}

@@ -233,3 +233,29 @@ fn hidden_dialogs_before_the_wrapper_do_not_use_up_its_check() {
     assert_eq!(d.notes.len(), 1);
     assert_eq!(removed.len(), 5);
 }
+
+#[test]
+fn numbered_lines_after_a_line_break_are_a_lists_items() {
+    let d = doc(
+        "<div><b>Step by step:</b><br>1. Drain the tank.<br>2. Change the oil.<br>\
+         3. Grease the nipples.</div>",
+    );
+    assert_eq!(
+        texts(&d),
+        [
+            "Step by step:",
+            "1. Drain the tank.",
+            "2. Change the oil.",
+            "3. Grease the nipples."
+        ]
+    );
+    // A block that opens with "1." goes on the same way.
+    let d = doc("<p>1. Finland<br>2. Norway<br>3. Australia</p>");
+    assert_eq!(texts(&d), ["1. Finland", "2. Norway", "3. Australia"]);
+    // A number that follows no "1." or line before it is an ordinal or an
+    // edition; a table's cell stays one row.
+    let d = doc("<p>The book’s<br>2. edition was revised in 2019.</p>");
+    assert_eq!(texts(&d), ["The book’s 2. edition was revised in 2019."]);
+    let d = doc("<table><tr><td>Fachbuch<br>1. Auflage</td><td>Tabellenbuch<br>2. Auflage</td></tr></table>");
+    assert_eq!(texts(&d), ["Fachbuch 1. Auflage | Tabellenbuch 2. Auflage"]);
+}

@@ -326,3 +326,24 @@ fn a_code_listings_line_number_gutter_goes_and_other_numbers_stay() {
         vec![true, false, true, false, true, true, true]
     );
 }
+
+#[test]
+fn a_code_listings_language_label_goes_and_the_listing_stays() {
+    let body = "Run the command below to rotate the signing secret of the endpoint.";
+    let blocks = blocks_of(&[
+        (BlockKind::Paragraph, body, 0),
+        (BlockKind::Paragraph, "bash", 0),
+        (BlockKind::Pre, "curl -X POST https://api.example/rotate", 0),
+        (BlockKind::Paragraph, body, 0),
+        // Not over a listing, or not a language: the line stays.
+        (BlockKind::Paragraph, "Python", 0),
+        (BlockKind::Paragraph, body, 0),
+        (BlockKind::Paragraph, "Output:", 0),
+        (BlockKind::Pre, "rotated", 0),
+        (BlockKind::Paragraph, body, 0),
+    ]);
+    assert_eq!(
+        super::tidy::tidy_marks(&blocks),
+        vec![true, false, true, true, true, true, true, true, true]
+    );
+}

@@ -259,9 +259,17 @@ fn judge(lines: &[Line<'_>], i: usize, block: &Block, layout: &Layout) -> Verdic
         return Verdict::Break;
     }
     // Where paragraphs open with a short line, a short line followed by a full one opens a
-    // paragraph even after a block that ended without punctuation (a headline).
+    // paragraph even after a block that ended without punctuation (a headline), and one that
+    // is a sentence of its own after a sentence's end ("… offshore." / "The minister urged
+    // restraint." / "“Settlements that …").
+    let sentence_opening = terminal
+        && ends_sentence(b.text)
+        && starts_upper_or_digit(b.text)
+        && lines
+            .get(i + 2)
+            .is_some_and(|c| !c.blank() && fits(b, c, width));
     if layout.first_width.is_some()
-        && opens_block(lines, i + 1, width)
+        && (opens_block(lines, i + 1, width) || sentence_opening)
         && next_is_full(lines, i + 2, width)
     {
         return Verdict::Break;

@@ -275,6 +275,14 @@ const PROMPT_LINE_SHARE: f32 = 0.25;
 
 /// Whether a `<pre>` block's text reads as code or a terminal session.
 fn looks_like_code(text: &str) -> bool {
+    // Data set out in a listing: a JSON object or array, an XML element.
+    let t = text.trim();
+    if [('{', '}'), ('[', ']'), ('<', '>')]
+        .iter()
+        .any(|&(open, close)| t.starts_with(open) && t.ends_with(close))
+    {
+        return true;
+    }
     let (mut visible, mut symbols, mut brackets) = (0usize, 0usize, 0usize);
     for c in text.chars().filter(|c| !c.is_whitespace()) {
         visible += 1;

@@ -451,3 +451,54 @@ fn a_quote_bound_to_its_first_word_by_a_no_break_space_goes_on_the_paragraph() {
     assert_eq!(blocks.len(), 5, "{blocks:?}");
     assert_eq!(blocks[1].text, quoted);
 }
+
+#[test]
+fn a_short_first_line_that_ends_a_sentence_opens_its_paragraph() {
+    // Every paragraph opens with a short line (seed 002's layout); one of
+    // those lines is a sentence of its own, with the quote it introduces on
+    // the full line under it.
+    let text = "Harbour workers end strike after a week\n\
+        Dock workers at the port of Stavik returned to\n\
+        work on Monday after a week-long strike over pay, ending the longest stoppage\n\
+        at the port since 1998 and clearing the way for ships that had waited offshore.\n\
+        The finance minister urged restraint.\n\
+        “Settlements that run far ahead of productivity end up in higher prices,” he\n\
+        told reporters, adding that he respected the right of both sides to bargain.\n\
+        Port officials said full operations were expected\n\
+        by Wednesday, once the backlog of container ships had been cleared from the\n\
+        anchorage outside the harbour mouth.\n\
+        Shipping lines had diverted some vessels to\n\
+        Bergen and Aarhus during the strike, and several said they would keep those\n\
+        calls in their schedules until the end of the month at the earliest.\n\
+        The union said the agreement would be put to\n\
+        a ballot of members next week, with the result expected before the weekend.\n";
+    let blocks = text_blocks(text);
+    let got = texts(&blocks);
+    assert_eq!(got.len(), 6, "{got:#?}");
+    assert!(got
+        .get(2)
+        .is_some_and(|p| p.starts_with("The finance minister urged restraint. “Settlements")));
+}
+
+#[test]
+fn a_short_first_line_holding_a_clause_opens_its_blank_separated_paragraph() {
+    let text = "School meals to be free for all pupils\n\n\
+        The county will pay for a hot lunch for every primary school pupil from\n\
+        September, the council confirmed on Tuesday after a vote in the chamber.\n\n\
+        “Hungry children cannot learn,” said\n\
+        Mariam Chowdhury, the cabinet member for education. “We see it in\n\
+        concentration and in behaviour, and we see it in the results.”\n\n\
+        What happens next\n\
+        Kitchens at the smaller schools will need new ovens, and the council has\n\
+        set aside two million pounds for them over the next financial year.\n\n\
+        The first meals will be served in the week after the summer holidays end.\n";
+    let blocks = text_blocks(text);
+    let got = texts(&blocks);
+    assert!(
+        got.iter()
+            .any(|p| p.starts_with("“Hungry children cannot learn,” said Mariam Chowdhury")),
+        "{got:#?}"
+    );
+    // A subheading with no comma right over its paragraph stays a block.
+    assert!(got.iter().any(|p| p == "What happens next"), "{got:#?}");
+}
