@@ -39,6 +39,7 @@ mod tests_edges;
 #[cfg(test)]
 mod tests_structure;
 mod tidy;
+mod words;
 
 pub use crosscheck::{body_stands_in, TrigramSet};
 pub use structure::clean_structure;

@@ -219,66 +219,11 @@ fn is_line_gutter(block: &Block) -> bool {
 }
 
 /// Names a code listing's header gives its language by ("python" over the
-/// `<pre>`, beside a "Copy" button).
-const CODE_LANGUAGES: &[&str] = &[
-    "bash",
-    "sh",
-    "shell",
-    "zsh",
-    "console",
-    "terminal",
-    "powershell",
-    "cmd",
-    "python",
-    "py",
-    "javascript",
-    "js",
-    "jsx",
-    "typescript",
-    "ts",
-    "tsx",
-    "json",
-    "yaml",
-    "yml",
-    "toml",
-    "xml",
-    "html",
-    "css",
-    "scss",
-    "sql",
-    "rust",
-    "go",
-    "golang",
-    "java",
-    "kotlin",
-    "swift",
-    "c",
-    "c++",
-    "cpp",
-    "c#",
-    "csharp",
-    "php",
-    "ruby",
-    "perl",
-    "r",
-    "lua",
-    "dart",
-    "scala",
-    "haskell",
-    "elixir",
-    "diff",
-    "ini",
-    "dockerfile",
-    "makefile",
-    "graphql",
-    "text",
-    "plaintext",
-    "plain text",
-    "nginx",
-    "apache",
-    "http",
-    "curl",
-];
+/// `<pre>`, beside a "Copy" button), set apart by spaces.
+const CODE_LANGUAGES: &str = "bash sh shell zsh console terminal powershell cmd python py \
+    javascript js jsx typescript ts tsx json yaml yml toml xml html css scss sql rust go golang \
+    java kotlin swift c c++ cpp c# csharp php ruby perl r lua dart scala haskell elixir diff ini \
+    dockerfile makefile graphql text plaintext nginx apache http curl";
 
 /// Whether `block` is the language label of the code listing `next`: a line
 /// that names a programming language and nothing else, right over a `<pre>`.
@@ -287,7 +232,7 @@ fn is_code_label(block: &Block, next: &Block) -> bool {
         && block.kind == BlockKind::Paragraph
         && block.text.len() <= 12
         && CODE_LANGUAGES
-            .iter()
+            .split_ascii_whitespace()
             .any(|l| block.text.trim().eq_ignore_ascii_case(l))
 }
 
