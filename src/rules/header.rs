@@ -77,6 +77,19 @@ const ALT_LINE: &str = "header-image-text";
 fn is_alt_line(block: &Block, max_words: usize) -> bool {
     let text = block.text.trim();
     let words = text.split_whitespace().count();
+    // A place after a comma at the end ("Shoemakers at work in Ariaria
+    // Market, Aba"), as captions name where the picture was taken.
+    let text = match text.rsplit_once(", ") {
+        Some((before, place))
+            if (1..=3).contains(&place.split_whitespace().count())
+                && place
+                    .split_whitespace()
+                    .all(|w| w.starts_with(char::is_uppercase)) =>
+        {
+            before
+        }
+        _ => text,
+    };
     block.node == 0
         && matches!(block.kind, BlockKind::Paragraph | BlockKind::Heading(_))
         && (1..=max_words).contains(&words)
@@ -317,7 +330,9 @@ pub(super) fn header_bits(
             // ("Notes from the Allotment" / "Saturday, 14 June 2025" / "Why my
             // broad beans failed this year"); a picture's text stands under the
             // reading time or the byline.
-            let alt = (at + 1 == head_end
+            // (Dropped lines between it and the paragraph, a share row, aside.)
+            let alt = (at < head_end
+                && (at + 1..head_end).all(|j| near(j).is_some())
                 && beside[0].is_some()
                 && !(beside[0].is_some_and(|(_, dated)| dated) && words(block) > title_words)
                 && is_alt_line(block, ALT_LINE_MAX_WORDS_ABOVE_BODY))
