@@ -215,10 +215,7 @@ pub fn apply_block_rules_in(
     let mut out = BlockRuleOutcome::default();
 
     // 1. cut_from: the first match with enough article before it.
-    let last = |b: &[Block]| b.last().map(|b| (b.node, b.text.len()));
-    let last_before = last(blocks);
-    let (cut_removals, screened) = cut_from(rules, blocks, nodes, &mut out.notes);
-    let cut = last(blocks) != last_before;
+    let (cut_removals, screened, cut) = cut_from(rules, blocks, nodes, &mut out.notes);
 
     // 2. drop and strip, guarded against removing most of what is left.
     let kept_chars = chars(blocks);

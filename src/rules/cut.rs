@@ -39,15 +39,15 @@ fn stamped(rules: &ActiveRules<'_>, text: &str) -> bool {
 
 /// Applies the `cut_from` rules to `blocks` (see the module's doc), with
 /// `nodes` the page's element table (empty for plain text). Returns what went,
-/// in order, and for each block left whether the rules' screen lets it through
-/// (so the next pass need not screen it again); adds a note for matches that
-/// only removed their own line.
+/// in order, for each block left whether the rules' screen lets it through
+/// (so the next pass need not screen it again), and whether a match ended the
+/// article; adds a note for matches that only removed their own line.
 pub(super) fn cut_from(
     rules: &ActiveRules<'_>,
     blocks: &mut Vec<Block>,
     nodes: &[NodeInfo],
     notes: &mut Vec<String>,
-) -> (Vec<Removal>, Vec<bool>) {
+) -> (Vec<Removal>, Vec<bool>, bool) {
     let total = chars(blocks);
     let mut before = 0usize;
     let mut prose_before = 0usize;
@@ -169,5 +169,5 @@ pub(super) fn cut_from(
             "cut_from rule `{id}` matched {in_run} line(s) inside the article's run of paragraphs (first at block {at}); removed alone (with any teaser lines under them), not cut"
         ));
     }
-    (cut_removals, screened)
+    (cut_removals, screened, cut.is_some())
 }
