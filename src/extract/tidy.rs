@@ -244,11 +244,11 @@ pub fn tidy_marks(blocks: &[Block]) -> Vec<bool> {
 
 /// Where the article's text ends among `blocks`: right after its last line
 /// of text (no heading, label or run of links) among those `keep` lets
-/// through, or after a sign-off right under that line. `None` when no block
+/// through (by index), or after a sign-off right under that line. `None` when no block
 /// is text.
-fn text_end(blocks: &[Block], keep: &[bool]) -> Option<usize> {
-    let last_text = blocks.iter().zip(keep.iter()).rposition(|(b, k)| {
-        *k && level(b).is_none() && !is_label(b) && b.link_density() < TRAILING_LINK_DENSITY
+fn text_end(blocks: &[Block], keep: impl Fn(usize) -> bool) -> Option<usize> {
+    let last_text = blocks.iter().enumerate().rposition(|(i, b)| {
+        keep(i) && level(b).is_none() && !is_label(b) && b.link_density() < TRAILING_LINK_DENSITY
     })?;
     let signed = blocks.get(last_text + 1).is_some_and(is_sign_off);
     Some(last_text + 1 + usize::from(signed))
@@ -260,7 +260,7 @@ fn text_end(blocks: &[Block], keep: &[bool]) -> Option<usize> {
 /// extraction's own tidy-up saw in the middle. `blocks.len()` when nothing
 /// trails, or nothing is text.
 pub(crate) fn trailing_start(blocks: &[Block]) -> usize {
-    text_end(blocks, &vec![true; blocks.len()]).unwrap_or(blocks.len())
+    text_end(blocks, |_| true).unwrap_or(blocks.len())
 }
 
 /// Which blocks to keep (`false`: labelled links, chart labels — `chart`, as
@@ -277,7 +277,7 @@ fn marks(blocks: &[Block], chart: &[bool]) -> Vec<bool> {
                 && !blocks.get(i + 1).is_some_and(|next| is_code_label(b, next))
         })
         .collect();
-    let Some(end) = text_end(blocks, &keep) else {
+    let Some(end) = text_end(blocks, |i| keep.get(i).copied().unwrap_or(false)) else {
         return vec![true; blocks.len()];
     };
     for k in keep.iter_mut().skip(end) {

@@ -201,13 +201,10 @@ fn judge(lines: &[Line<'_>], i: usize, block: &Block, layout: &Layout) -> Verdic
     // Where paragraphs open with a short line, a block's first line that does not end a
     // sentence, before a full line, is such an opening: the short widths vary from one
     // paragraph to the next (a heading is followed by a short line, not a full one).
-    if first_width.is_some() && !terminal && next_is_full(lines, i + 1, width) {
-        return Verdict::Join { manual: false };
-    }
-    // There, too, a first line that ends a sentence before a full line opens its paragraph
-    // ("Finance minister Eirik Sand urged restraint." over "“Settlements that run …"): a
-    // paragraph of its own would have been followed by another short opening line.
-    if first_width.is_some() && terminal && next_is_full(lines, i + 1, width) {
+    // So is one that ends a sentence ("Finance minister Eirik Sand urged restraint." over
+    // "“Settlements that run …"): a paragraph of its own would have been followed by another
+    // short opening line.
+    if first_width.is_some() && next_is_full(lines, i + 1, width) {
         return Verdict::Join { manual: false };
     }
     // Where blank lines set paragraphs apart, a short first line that reads as a clause (a

@@ -128,6 +128,12 @@ const COMPOUND_MAX_CHARS: usize = 200;
 /// or a section: "Avilés | 21/04/2024 | Actualizado: …").
 const LOOSE_PART_MAX_WORDS: usize = 3;
 
+/// Whether `text` is longer than a line of bits set side by side can be
+/// ([`COMPOUND_MAX_CHARS`]; the byte length is a cheap first bound).
+fn too_long_for_parts(text: &str) -> bool {
+    text.len() > 4 * COMPOUND_MAX_CHARS || text.chars().nth(COMPOUND_MAX_CHARS).is_some()
+}
+
 /// The parts of a line whose bits the page set in elements side by side with
 /// no space between them, as the text comes out: a lowercase letter glued to
 /// a capital ("Article réservé aux abonnésLecture 4 min."). `None` when there
@@ -160,7 +166,7 @@ pub(super) fn compound_hit<'r>(
     rules: &ActiveRules<'r>,
     text: &str,
 ) -> Option<(usize, &'r Pattern)> {
-    if text.len() > 4 * COMPOUND_MAX_CHARS || text.chars().nth(COMPOUND_MAX_CHARS).is_some() {
+    if too_long_for_parts(text) {
         return None;
     }
     let parts: Vec<&str> = match PART_SEPARATORS.iter().find(|s| text.contains(*s)) {
@@ -194,7 +200,7 @@ pub(super) fn compound_hit<'r>(
 /// article ("Article réservé aux abonnésLecture 4 min." under a standfirst):
 /// the first drop rule hitting one of its parts, when drop rules hit them all.
 pub(super) fn glued_hit<'r>(rules: &ActiveRules<'r>, text: &str) -> Option<(usize, &'r Pattern)> {
-    if text.len() > 4 * COMPOUND_MAX_CHARS || text.chars().nth(COMPOUND_MAX_CHARS).is_some() {
+    if too_long_for_parts(text) {
         return None;
     }
     let mut first = None;
