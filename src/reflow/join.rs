@@ -157,6 +157,10 @@ fn judge(lines: &[Line<'_>], i: usize, block: &Block, layout: &Layout) -> Verdic
     if structural_break(a, b, block, layout.width) || starts_dateline(b.text) {
         return Verdict::Break;
     }
+    // A hyphen that `structural_break` let through is a dash inside the sentence.
+    if b.marker == Some(Marker::Bullet) {
+        return Verdict::Join { manual: false };
+    }
     let width = layout.width;
     let first_line = block.lines == 1;
     let first_width = layout
@@ -196,6 +200,13 @@ fn judge(lines: &[Line<'_>], i: usize, block: &Block, layout: &Layout) -> Verdic
         && lines.get(i + 2).is_none_or(Line::blank)
         && !fits(a, b, width);
     if i == 0 && !terminal && title_case(a.text) && starts_upper_or_digit(b.text) && !pushed_off {
+        return Verdict::Break;
+    }
+    // In any case, the text's first line is its headline when the next line opens with a
+    // short word that the text elsewhere writes in lowercase ("Le train de nuit vers
+    // Briançon repart après six mois de travaux" over "Le train de nuit qui relie …"): that
+    // capital opens a sentence, and no sentence of the article's opens on the first line.
+    if i == 0 && !terminal && !ends_clause(a.text) && opens_with_common_word(lines, b.text) {
         return Verdict::Break;
     }
     // Where paragraphs open with a short line, a block's first line that does not end a
@@ -274,6 +285,36 @@ fn judge(lines: &[Line<'_>], i: usize, block: &Block, layout: &Layout) -> Verdic
     Verdict::Join { manual: false }
 }
 
+/// Longest word (characters) [`opens_with_common_word`] looks at: articles,
+/// pronouns and prepositions, not names.
+const COMMON_WORD_MAX_CHARS: usize = 5;
+/// How often the text must write that word in lowercase elsewhere.
+const COMMON_WORD_MIN_USES: usize = 3;
+
+/// Whether `text` opens with a capitalised short word that `lines` write in
+/// lowercase at least [`COMMON_WORD_MIN_USES`] times ("Le" where "le" runs
+/// through the text): a function word, so the capital opens a sentence.
+fn opens_with_common_word(lines: &[Line<'_>], text: &str) -> bool {
+    let Some(first) = text.split_whitespace().next() else {
+        return false;
+    };
+    let mut chars = first.chars();
+    let capital = chars.next().is_some_and(char::is_uppercase);
+    if !capital
+        || !chars.all(char::is_lowercase)
+        || first.chars().nth(COMMON_WORD_MAX_CHARS).is_some()
+    {
+        return false;
+    }
+    let lower = first.to_lowercase();
+    lines
+        .iter()
+        .flat_map(|l| l.text.split_whitespace())
+        .filter(|w| *w == lower)
+        .nth(COMMON_WORD_MIN_USES - 1)
+        .is_some()
+}
+
 /// `width` less the margin a balancing wrapper may leave at the end of a line.
 fn with_slack(width: usize) -> usize {
     width - width / SLACK_DIVISOR
@@ -284,17 +325,20 @@ fn structural_break(a: &Line<'_>, b: &Line<'_>, block: &Block, width: usize) -> 
     if a.quote != b.quote || overlong(a, width) || overlong(b, width) {
         return true;
     }
+    // A number at the start of a full line inside a running sentence is just a number, and
+    // a hyphen there before a lowercase word is a dash ("… screamed out my name" over "- my
+    // old PE teacher, I think - and …").
+    let inside_sentence =
+        !block.list && !fits(a, b, width) && !ends_sentence(a.text) && !ends_clause(a.text);
     match b.marker {
-        Some(Marker::Bullet) => return true,
-        // A number at the start of a full line inside a running sentence is just a number.
-        Some(Marker::Number) => {
-            let inside_sentence =
-                !block.list && !fits(a, b, width) && !ends_sentence(a.text) && !ends_clause(a.text);
-            if !inside_sentence {
+        Some(Marker::Bullet) => {
+            let dash = b.text.strip_prefix("- ").is_some_and(starts_lowercase);
+            if !(inside_sentence && dash) {
                 return true;
             }
         }
-        None => {}
+        Some(Marker::Number) if !inside_sentence => return true,
+        Some(Marker::Number) | None => {}
     }
     if block.list {
         return block.hanging.is_some_and(|h| b.indent < h);

@@ -220,3 +220,49 @@ fn quote_paragraphs_lose_their_markers_and_split_on_empty_quote_lines() {
     assert_eq!(items, 6);
     assert_eq!(blocks[0].kind, TextBlockKind::Heading);
 }
+
+#[test]
+fn a_hyphen_inside_a_running_sentence_is_a_dash() {
+    // Wrapped at 72: the line over "- my" is full and its sentence runs on.
+    let text = "The runners came in slowly after the thirty-kilometre mark, some of them
+walking and others stopping at every water table along the river road.
+
+\"Then someone in the crowd at the corner of the square screamed my name
+- my old coach, I think - and I just kept going,\" the winner said after
+the race.
+
+Medical teams treated more than three hundred runners, most of them for
+cramp and dehydration, and eleven were taken to hospital as a
+precaution. The organisers promised two changes for next year:
+
+- more water stations
+- an earlier start
+";
+    let blocks = text_blocks(text);
+    assert_eq!(blocks.len(), 5, "{blocks:?}");
+    assert!(blocks[1].text.contains("screamed my name - my old coach"));
+    assert_eq!(blocks[1].kind, TextBlockKind::Paragraph);
+    assert_eq!(blocks[3].kind, TextBlockKind::ListItem);
+}
+
+#[test]
+fn the_first_line_over_a_sentence_opening_word_is_the_headline() {
+    // Wrapped at 66 with no blank lines: the headline fills the width, and the
+    // next line opens with "Le", which the text writes as "le" elsewhere.
+    let text = "Le train de nuit vers Briançon repart après six mois de travaux
+Le train de nuit qui relie Paris à Briançon a repris du service le
+dimanche soir, après une interruption liée à des travaux sur la
+ligne entre Valence et Veynes. Le premier départ affichait complet
+et le quai de la gare était plein bien avant le départ du train.
+À bord, beaucoup d'habitués. Des skieurs, bien sûr, mais aussi des
+familles, des saisonniers et quelques voyageurs d'affaires qui
+préfèrent la couchette au réveil à l'aube pour le premier train.
+";
+    let blocks = text_blocks(text);
+    assert_eq!(blocks.len(), 3, "{blocks:?}");
+    assert_eq!(
+        blocks[0].text,
+        "Le train de nuit vers Briançon repart après six mois de travaux"
+    );
+    assert!(blocks[1].text.starts_with("Le train de nuit qui relie"));
+}

@@ -24,7 +24,7 @@ use super::header::{header_bits, is_bare_name, is_headline, is_standfirst};
 use super::matching::{
     bare, compound_hit, drop_hit, glued_hit, judge, may_hit_either, remembered, Verdict,
 };
-use super::tail::tail;
+use super::tail::{is_tag, tail};
 use super::{ActiveRules, Pattern};
 use crate::article::{shorten, Removal, Stage};
 use crate::blocks::{Block, BlockKind, NodeInfo};
@@ -461,9 +461,10 @@ pub fn apply_block_rules_in(
     let head_kept = head_kept.saturating_sub(before_header.saturating_sub(result.len()));
     // Tags and the author's box after the last sentence (plain text only).
     if nodes.is_empty() {
-        // The byline's author, and any bare name that went from the header
-        // (a name over the date with no "By": "Paweł Nowicki" / "3 czerwca
-        // 2024"), which the box at the end may repeat.
+        // The byline's author, and any bare name or handle that went from
+        // the header (a name over the date with no "By": "Paweł Nowicki" /
+        // "3 czerwca 2024"; "admin" over "Send an email"), which the box at
+        // the end may repeat.
         let kept_head = result.get(..head_kept).unwrap_or_default();
         let authors: Vec<&str> = captured
             .author
@@ -474,7 +475,10 @@ pub fn apply_block_rules_in(
                     .get(..head_end)
                     .unwrap_or_default()
                     .iter()
-                    .filter(|b| is_bare_name(b) && !kept_head.iter().any(|k| k.text == b.text))
+                    .filter(|b| {
+                        (is_bare_name(b) || is_tag(b))
+                            && !kept_head.iter().any(|k| k.text == b.text)
+                    })
                     .map(|b| b.text.as_str()),
             )
             .collect();

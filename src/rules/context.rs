@@ -184,19 +184,31 @@ fn inside_text_run(blocks: &[Block], at: usize, seen: impl Fn(usize) -> Seen) ->
     // The fewest words of a headline in the box (labels and dropped lines
     // aside), for telling the article's subheading under it.
     let mut titles = 0;
+    // Whether the line before was a headline of the box (a date under it is its).
+    let mut after_title = false;
     for (k, b) in rest.iter().enumerate() {
         if is_rank(&b.text) {
             run += 1;
             continue;
         }
         let seen_here = seen(at + 1 + k);
+        // A date the rules drop, right under a headline ("Harlow council
+        // approves new crosswalk" / "June 12, 2024"), is the teaser's; under a
+        // commenter's name it is a comment's and ends the box (see
+        // [`teaser_line`]). Like a rank, it does not count towards the most lines.
+        if after_title && seen_here == Seen::Dropped && b.text.bytes().any(|c| c.is_ascii_digit()) {
+            after_title = false;
+            run += 1;
+            continue;
+        }
         if lines == TEASER_RUN_MAX
             || !teaser_line(b, seen_here)
             || heads_text_run(b, rest.get(k + 1..).unwrap_or_default(), titles)
         {
             break;
         }
-        if seen_here == Seen::Other {
+        after_title = seen_here == Seen::Other;
+        if after_title {
             titles = fewest_words(titles, b);
         }
         run += 1;
@@ -395,6 +407,44 @@ mod tests {
 
     fn para(text: &str) -> Block {
         Block::plain(BlockKind::Paragraph, text.into())
+    }
+
+    #[test]
+    fn a_date_under_a_teasers_headline_is_the_boxs_and_under_a_name_a_comments() {
+        let long = "After his retirement he led the community band, which plays free concerts in the park every Thursday in July, and he conducted its last concert in 2022.";
+        let blocks = [
+            para(long),
+            para(long),
+            para("You May Also Like"),
+            para("Harlow council approves new crosswalk on Main Street"),
+            para("June 12, 2024"),
+            para("Veterans Park summer concert schedule announced"),
+            para("June 3, 2024"),
+            para(long),
+            para(long),
+        ];
+        let seen = |j: usize| match j {
+            2 => Seen::Label,
+            4 | 6 => Seen::Dropped,
+            _ => Seen::Other,
+        };
+        assert_eq!(inside_text_run(&blocks, 2, seen), Some(5));
+        // Under a commenter's name the date is the comment's: the cut stands.
+        let comments = [
+            para(long),
+            para(long),
+            para("Comments"),
+            para("Ann Lee"),
+            para("June 12, 2024"),
+            para(long),
+            para(long),
+        ];
+        let seen = |j: usize| match j {
+            2 => Seen::Label,
+            4 => Seen::Dropped,
+            _ => Seen::Other,
+        };
+        assert_eq!(inside_text_run(&comments, 2, seen), None);
     }
 
     #[test]

@@ -488,13 +488,17 @@ const MASTHEAD_MAX_WORDS: usize = 4;
 const ABOVE_HEADLINE: &str = "header-above-headline";
 
 /// Whether a line over the headline reads as a kicker or the section's
-/// crumbs ("SCIENCE", "Freiburg", "Cultura / Cinema"): one word, no lower-case
-/// letter at all, or two menu entries or more.
+/// crumbs ("SCIENCE", "Freiburg", "Cultura / Cinema", "Eten & Drinken"): one
+/// word, no lower-case letter at all, two menu entries or more, or two words
+/// joined by an ampersand.
 fn is_kicker(block: &Block) -> bool {
     let text = block.text.trim();
+    let mut words = text.split_whitespace();
+    let paired = words.nth(1) == Some("&") && words.nth(1).is_none();
     text.split_whitespace().nth(1).is_none()
         || !text.chars().any(char::is_lowercase)
         || menu_entries(text) >= 2
+        || paired
 }
 
 /// In plain text, the site's masthead over the headline: when a dropped

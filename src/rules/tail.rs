@@ -30,7 +30,7 @@ const MIN_PROSE_BEFORE: usize = 2;
 /// Whether a line of plain text reads as a tag or a link word under an
 /// article: one to three words that open with a letter, no sentence or clause
 /// punctuation ("Country music", "COVID-19", "mailto").
-fn is_tag(block: &Block) -> bool {
+pub(super) fn is_tag(block: &Block) -> bool {
     short_line(block, TAG_MAX_WORDS, TAG_MAX_CHARS).is_some_and(|text| {
         text.starts_with(char::is_alphabetic)
             && !text.contains(['.', '!', '?', ':', ';', ',', '(', ')', '"', '“', '”'])
@@ -162,7 +162,7 @@ pub(super) fn tail(blocks: &[Block], authors: &[&str]) -> Option<(usize, Vec<Tai
         if let Some(n) = author_box(blocks, at, authors) {
             parts.extend(std::iter::repeat_n(TailPart::AuthorBox, n));
             at -= n;
-        } else if is_bare_name(block) && is_author(block, authors) {
+        } else if (is_bare_name(block) || is_tag(block)) && is_author(block, authors) {
             parts.push(TailPart::AuthorBox);
             at -= 1;
         } else if is_tag(block) {
