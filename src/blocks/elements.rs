@@ -66,6 +66,10 @@ pub(super) struct WalkAttrs<'a> {
     /// The type's name of `itemtype` ("Comment" of
     /// "https://schema.org/Comment").
     pub(super) itemtype: Option<&'a str>,
+    /// What a component framework names the element by in a data attribute
+    /// (`data-block="newsletter"`, `data-testid="sticky-video-player"`,
+    /// `data-component`, `data-module`), where hashed class names say nothing.
+    pub(super) component: Option<&'a str>,
     /// `rel` names the link paid for (`sponsored`).
     pub(super) sponsored: bool,
     /// `hidden`, `aria-hidden` or an inline style hides the element.
@@ -90,6 +94,9 @@ impl<'a> WalkAttrs<'a> {
                 "itemtype" => {
                     let name = value.trim().rsplit(['/', '#']).next().unwrap_or_default();
                     out.itemtype = (!name.is_empty()).then_some(name);
+                }
+                "data-block" | "data-testid" | "data-component" | "data-module" => {
+                    out.component = Some(value);
                 }
                 "rel" => {
                     out.sponsored = value

@@ -392,8 +392,8 @@ impl Walker {
                 self.flush();
                 let class_id = join_attrs(attrs.class, attrs.id, false);
                 let mut hints = join_attrs(attrs.role, attrs.itemprop, true);
-                if let Some(kind) = attrs.itemtype {
-                    hints = join_attrs(Some(&hints), Some(kind), true);
+                for extra in [attrs.itemtype, attrs.component].into_iter().flatten() {
+                    hints = join_attrs(Some(&hints), Some(extra), true);
                 }
                 let idx = self.doc.nodes.len() as u32;
                 self.doc.nodes.push(NodeInfo {

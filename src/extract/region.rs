@@ -193,12 +193,28 @@ pub fn grow(
                 pieces.push((Piece::Block(b as u32), judge(&t, false, heading, need, p)));
             }
         };
+        // A later `<article>` with a headline of its own, after a part that
+        // holds one, is the next story (an infinite scroll's; Medium sets a
+        // post's section titles as `<h1>`, but not in articles of their own).
+        // An earlier one may be the page's own story, over a candidate that
+        // outscored it: it stays a candidate for the region.
+        let cur_range = f.range(cur);
+        let mut cur_headed: Option<bool> = None;
         for child in f.children(parent) {
             let r = f.range(child);
             push_own(pos, r.start, &mut pieces);
             pos = pos.max(r.end);
             let verdict = if child == cur {
                 Verdict::Good
+            } else if r.start > cur_range.start
+                && doc
+                    .nodes
+                    .get(child as usize)
+                    .is_some_and(|n| &*n.tag == "article")
+                && holds_headline(doc, r.clone())
+                && *cur_headed.get_or_insert_with(|| holds_headline(doc, cur_range.clone()))
+            {
+                Verdict::Bad
             } else if similar(doc, child, cur) {
                 let t = kept.get(child as usize).copied().unwrap_or_default();
                 let unlikely = excluded.get(child as usize).copied().unwrap_or(false);
@@ -252,6 +268,13 @@ pub fn grow(
         cur = parent;
     }
     region
+}
+
+/// Whether the blocks in `range` hold a top-level headline (`<h1>`).
+fn holds_headline(doc: &BlockDoc, range: std::ops::Range<usize>) -> bool {
+    doc.blocks
+        .get(range)
+        .is_some_and(|blocks| blocks.iter().any(|b| b.kind == BlockKind::Heading(1)))
 }
 
 /// Whether two elements look like parts of one series (same tag and class/id,

@@ -17,7 +17,9 @@ use super::scan::is_ws;
 /// `role`, `itemprop`, `hidden`, `aria-hidden`, `style`, and `aria-expanded`,
 /// which tells an accordion's toggle from other buttons), metadata (`lang`,
 /// `xml:lang`, `name`, `property`, `content`, `http-equiv`, `charset`, `rel`,
-/// `href`, `type`, `datetime`, `itemtype`, `itemscope`), and `<font>`'s
+/// `href`, `type`, `datetime`, `itemtype`, `itemscope`), the names component
+/// frameworks give elements (`data-block`, `data-testid`, `data-component`,
+/// `data-module`), and `<font>`'s
 /// `color`, `face` and `size`, which decide whether it ends MathML.
 pub const READ: &[&str] = &[
     "class",
@@ -41,6 +43,12 @@ pub const READ: &[&str] = &[
     "href",
     "type",
     "datetime",
+    // What component frameworks name an element by where class names are
+    // hashed (`data-block="newsletter"`): read as the element's hints.
+    "data-block",
+    "data-testid",
+    "data-component",
+    "data-module",
     // A `<font>` with one of these ends MathML/SVG content (the parser's
     // breakout rule), so the copied `<math>` before it must not swallow it.
     "color",
@@ -91,7 +99,7 @@ impl KeepAttrs {
 /// Whether `name` (any case) is in [`READ`]; called for every attribute of
 /// the page, so it lower-cases into a stack buffer and lets `match` compare.
 fn is_read(name: &[u8]) -> bool {
-    let mut buf = [0u8; 13];
+    let mut buf = [0u8; 14];
     let Some(lower) = buf.get_mut(..name.len()) else {
         return false;
     };
@@ -124,6 +132,10 @@ fn is_read(name: &[u8]) -> bool {
             | b"color"
             | b"face"
             | b"size"
+            | b"data-block"
+            | b"data-testid"
+            | b"data-component"
+            | b"data-module"
     )
 }
 

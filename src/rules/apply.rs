@@ -111,6 +111,11 @@ fn starts_section(block: &Block, label: &Block) -> bool {
     }
 }
 
+/// The box name (`box = "author"` in a rule file) of rules that drop an
+/// author's box line by line: a bare name right above such a line is the
+/// box's heading.
+const AUTHOR_BOX: &str = "author";
+
 /// Whether `name` is a bare name (see `header`) that `text` opens with, or
 /// "About" and that name: the heading of an author's box over the box's
 /// first sentence ("About Tom Reyes" over "Tom Reyes is a travel writer …").
@@ -363,10 +368,17 @@ pub fn apply_block_rules_in(
                     }
                 }
                 // The author's name set above their dropped box ("Priya
-                // Natarajan" over "Priya Natarajan covers …") is its heading.
+                // Natarajan" over "Priya Natarajan covers …", or over any
+                // line of a rule of the `author` box: "Tereza Malinová" over
+                // "Redaktorka regionální redakce …") is its heading.
+                let author_box = rules
+                    .rule(rule)
+                    .is_some_and(|i| i.box_name.as_deref() == Some(AUTHOR_BOX));
                 let named_above = at > 0
                     && last_kept == Some(at - 1)
-                    && result.last().is_some_and(|b| names_box(b, &block.text));
+                    && result.last().is_some_and(|b| {
+                        names_box(b, &block.text) || (author_box && is_bare_name(b))
+                    });
                 if named_above {
                     if let Some(name) = result.pop() {
                         kept_from.pop();
