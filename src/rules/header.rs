@@ -493,12 +493,11 @@ const ABOVE_HEADLINE: &str = "header-above-headline";
 /// joined by an ampersand.
 fn is_kicker(block: &Block) -> bool {
     let text = block.text.trim();
-    let mut words = text.split_whitespace();
-    let paired = words.nth(1) == Some("&") && words.nth(1).is_none();
-    text.split_whitespace().nth(1).is_none()
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words.len() <= 1
+        || matches!(words.as_slice(), [_, "&", _])
         || !text.chars().any(char::is_lowercase)
         || menu_entries(text) >= 2
-        || paired
 }
 
 /// In plain text, the site's masthead over the headline: when a dropped
