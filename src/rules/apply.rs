@@ -371,13 +371,15 @@ pub fn apply_block_rules_in(
                 // Natarajan" over "Priya Natarajan covers …", or over any
                 // line of a rule of the `author` box: "Tereza Malinová" over
                 // "Redaktorka regionální redakce …") is its heading.
-                let author_box = rules
-                    .rule(rule)
-                    .is_some_and(|i| i.box_name.as_deref() == Some(AUTHOR_BOX));
+                let author_box = || {
+                    rules
+                        .rule(rule)
+                        .is_some_and(|i| i.box_name.as_deref() == Some(AUTHOR_BOX))
+                };
                 let named_above = at > 0
                     && last_kept == Some(at - 1)
                     && result.last().is_some_and(|b| {
-                        names_box(b, &block.text) || (author_box && is_bare_name(b))
+                        names_box(b, &block.text) || (is_bare_name(b) && author_box())
                     });
                 if named_above {
                     if let Some(name) = result.pop() {
