@@ -133,6 +133,35 @@ pub(super) fn starts_dateline(text: &str) -> bool {
     ["— ", "– ", "- "].iter().any(|d| rest.starts_with(d))
 }
 
+/// Most words of the place or the region of a dateline in mixed case.
+const PLACE_WORDS: usize = 3;
+
+/// Whether a line opens with a dateline in mixed case: a place of one to three
+/// capitalised words, perhaps a region after a comma, then a long dash
+/// ("Amsterdam, Netherlands — …", "Anchorage, Alaska – …", "Cape Town — …").
+pub(super) fn starts_place_dateline(text: &str) -> bool {
+    let Some((head, _)) = text
+        .trim_start()
+        .split_once(" \u{2014} ")
+        .or_else(|| text.trim_start().split_once(" \u{2013} "))
+    else {
+        return false;
+    };
+    let capitalised = |part: &str| {
+        let words: Vec<&str> = part.split_whitespace().collect();
+        (1..=PLACE_WORDS).contains(&words.len())
+            && words.iter().all(|w| {
+                w.starts_with(char::is_uppercase)
+                    && w.chars()
+                        .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '\u{2019}'))
+            })
+    };
+    match head.split_once(", ") {
+        Some((place, region)) => capitalised(place) && capitalised(region),
+        None => capitalised(head),
+    }
+}
+
 /// Whether a line ends on a sentence that names who is speaking ("… Mark
 /// Ellison said on a call with investors."): the quote on the next line is
 /// that speaker going on, in the same paragraph, as news writing has it.
@@ -155,6 +184,12 @@ fn judge(lines: &[Line<'_>], i: usize, block: &Block, layout: &Layout) -> Verdic
         return Verdict::Break;
     };
     if structural_break(a, b, block, layout.width) || starts_dateline(b.text) {
+        return Verdict::Break;
+    }
+    // The text's first line over a dateline in mixed case ("Amsterdam, Netherlands — Spot
+    // container rates …") is its headline; inside a paragraph such a line could be a list
+    // of places and a dash.
+    if i == 0 && !ends_sentence(a.text) && starts_place_dateline(b.text) {
         return Verdict::Break;
     }
     // A hyphen that `structural_break` let through is a dash inside the sentence.

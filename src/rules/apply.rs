@@ -17,10 +17,12 @@
 use std::collections::HashMap;
 
 use super::boxes::{box_amid_article, boxed_between, captions_over_credits, emptied_box};
+use super::cards::{dated_cards, TEASER_CARD};
 use super::contents::{contents_lines, CONTENTS_LINE};
 use super::context::{fewest_words, heads_text_run, runs_on_from_dropped};
 use super::cut::cut_from;
-use super::header::{header_bits, is_bare_name, is_headline, is_standfirst};
+use super::header::{header_bits, is_bare_name, is_headline, is_menu_word, is_standfirst};
+use super::masthead::is_kicker;
 use super::matching::{
     bare, compound_hit, drop_hit, glued_hit, judge, may_hit_either, remembered, Verdict,
 };
@@ -38,6 +40,8 @@ const MAX_REMOVED_SHARE: f32 = 0.6;
 const CAPTION_OVER_CREDIT: &str = "caption-over-credit";
 /// A label left at the article's end once the rules took what followed it.
 const TRAILING_LABEL: &str = "trailing-label";
+/// What the author's name repeated under the last paragraph is removed as.
+const AUTHOR_SIGNATURE: &str = "author-signature";
 /// Below this many characters an article is too short for the share guard to mean anything.
 const GUARD_MIN_CHARS: usize = 400;
 
@@ -153,8 +157,10 @@ fn has_date_figures(text: &str) -> bool {
 }
 
 /// Most lines under a standfirst that are looked at for the byline or date
-/// that shows the header goes on under it.
-const STANDFIRST_HEADER_MAX: usize = 4;
+/// that shows the header goes on under it (name, date, reading time and a
+/// share bar of four labels: "Tereza Malinová" / "14. srpna 2024 6:00" /
+/// "Doba čtení: 4 minuty" / "Sdílet" / "Facebook" / "X" / "Kopírovat odkaz").
+const STANDFIRST_HEADER_MAX: usize = 10;
 
 /// Whether a block of this length and kind is prose that a real article is made of.
 pub(super) fn is_prose(block: &Block) -> bool {
@@ -251,11 +257,24 @@ pub fn apply_block_rules_in(
             && may_hit_either(rules, &b.text)
             && drop_hit(rules, &b.text).is_some_and(|(_, pattern, _)| is_dated(pattern, &b.text))
     };
+    // Or a headline set as a sentence under the site's menu or a kicker ("Open
+    // Data" / "We put 40 sensors on bus shelters. Here is what they told us.").
+    // A menu entry counts under a dropped line only: a bare name over a
+    // paragraph is the byline of an article with no header, and a short
+    // headline reads as an entry too.
+    let menu_at = |i: usize| {
+        blocks.get(i).is_some_and(is_menu_word)
+            && i.checked_sub(1)
+                .and_then(|j| blocks.get(j))
+                .is_some_and(|b| b.node == 0 && rules.is_clutter_line(&b.text))
+    };
     let standfirst = blocks.get(head_end).is_some_and(is_standfirst)
-        && head_end
-            .checked_sub(1)
-            .and_then(|i| blocks.get(i))
-            .is_some_and(is_headline);
+        && head_end.checked_sub(1).is_some_and(|i| {
+            blocks
+                .get(i)
+                .is_some_and(|b| is_headline(b) || is_kicker(b))
+                || menu_at(i)
+        });
     if standfirst {
         let under = blocks.get(head_end + 1..).unwrap_or_default();
         let next = under.iter().position(opens_body);
@@ -426,21 +445,31 @@ pub fn apply_block_rules_in(
     } else {
         Vec::new()
     };
-    // The rest of a wrapped clutter line, reflowed into a block of its own.
-    let runs_on = if nodes.is_empty() {
-        runs_on_from_dropped(blocks, &gone)
+    // The rest of a wrapped clutter line, reflowed into a block of its own;
+    // teaser cards (headlines over dropped dates) after the article.
+    let (runs_on, cards) = if nodes.is_empty() {
+        (
+            runs_on_from_dropped(blocks, &gone),
+            dated_cards(blocks, &gone, has_date_figures),
+        )
     } else {
-        Vec::new()
+        (Vec::new(), Vec::new())
     };
     if between.iter().any(Option::is_some)
         || captions.contains(&true)
         || runs_on.iter().any(Option::is_some)
+        || cards.contains(&true)
         || !nodes.is_empty()
     {
         let mut goes = Vec::with_capacity(result.len());
         for (b, &at) in result.iter().zip(&kept_from) {
             if captions.get(at).copied().unwrap_or(false) {
                 block_removals.push(builtin(CAPTION_OVER_CREDIT, &b.text));
+                goes.push(true);
+                continue;
+            }
+            if cards.get(at).copied().unwrap_or(false) {
+                block_removals.push(builtin(TEASER_CARD, &b.text));
                 goes.push(true);
                 continue;
             }
@@ -465,8 +494,24 @@ pub fn apply_block_rules_in(
         let mut marks = goes.iter();
         kept_from.retain(|_| !marks.next().copied().unwrap_or(false));
     }
+    // A table of contents: lines that repeat subheadings further down; before
+    // the header is read, which would take a run of its lines for a menu and
+    // leave the one that is no menu entry ("Should you buy it?").
+    let contents = contents_lines(&result);
+    if contents.contains(&true) {
+        let mut marks = contents.iter();
+        result.retain(|b| {
+            let goes = marks.next().copied().unwrap_or(false);
+            if goes {
+                block_removals.push(builtin(CONTENTS_LINE, &b.text));
+            }
+            !goes
+        });
+        let mut marks = contents.iter();
+        kept_from.retain(|_| !marks.next().copied().unwrap_or(false));
+    }
     // Where each kept block before the first paragraph was: the first entries
-    // of `result`, which the pass above left in place.
+    // of `result`, which the passes above left in place.
     let head_kept = kept_from.iter().take_while(|&&at| at < head_end).count();
     let kept_at = kept_from.get(..head_kept).unwrap_or_default();
     let before_header = result.len();
@@ -502,17 +547,22 @@ pub fn apply_block_rules_in(
             }
         }
     }
-    // A table of contents: lines that repeat subheadings further down.
-    let contents = contents_lines(&result);
-    if contents.contains(&true) {
-        let mut marks = contents.iter();
-        result.retain(|b| {
-            let goes = marks.next().copied().unwrap_or(false);
-            if goes {
-                block_removals.push(builtin(CONTENTS_LINE, &b.text));
-            }
-            !goes
-        });
+    // The author's name once more under the last paragraph ("Minh Châu"
+    // after the last sentence, with the box or byline that went naming them
+    // too): a signature, not the article's last line.
+    let signed = result.len() > 1
+        && result.last().is_some_and(|name| {
+            is_bare_name(name)
+                && (captured.author.as_deref() == Some(name.text.trim())
+                    || block_removals.iter().any(|r| r.text == name.text))
+        })
+        && result
+            .get(result.len() - 2)
+            .is_some_and(|b| crate::reflow::ends_sentence(&b.text));
+    if signed {
+        if let Some(name) = result.pop() {
+            block_removals.push(builtin(AUTHOR_SIGNATURE, &name.text));
+        }
     }
     // In markup, once the rules took the page's tail (by a cut, or by dropping
     // its last lines), the labels left at the article's new end (a row of tag

@@ -96,11 +96,14 @@ pub(super) fn contents_lines(blocks: &[Block]) -> Vec<bool> {
     while at < blocks.len() {
         // The longest run from `at` whose lines match later subheadings in order.
         let mut end = at;
-        let (mut first_match, mut last_match) = (None, None);
+        let (mut first_match, mut second_match, mut last_match) = (None, None, None);
         while let Some(Some(k)) = keys.get(end).filter(|_| end - at <= MAX_LINES) {
             let from = last_match.map_or(end + 1, |m: usize| m + 1).max(end + 1);
             match next(k, from) {
                 Some(j) => {
+                    if first_match.is_some() {
+                        second_match.get_or_insert(j);
+                    }
                     first_match.get_or_insert(j);
                     last_match = Some(j);
                 }
@@ -109,14 +112,20 @@ pub(super) fn contents_lines(blocks: &[Block]) -> Vec<bool> {
             end += 1;
         }
         // Prose between the run and its first match (so the matches, which
-        // come in order, all lie past the run).
+        // come in order, all lie past the run); or, when the first section
+        // starts right under the run, between that subheading and the second
+        // match (a refrain sung twice has none).
         let size = end - at;
-        let prose_between = first_match.is_some_and(|first| {
-            blocks.get(end..first).is_some_and(|between| {
+        let prose = |range: std::ops::Range<usize>| {
+            blocks.get(range).is_some_and(|between| {
                 between
                     .iter()
                     .any(|b| b.text.chars().count() >= PROSE_MIN_CHARS)
             })
+        };
+        let prose_between = first_match.is_some_and(|first| {
+            prose(end..first)
+                || (first == end && second_match.is_some_and(|second| prose(end + 1..second)))
         });
         if size > MAX_LINES {
             // Too long for a table of contents: none of the run is one.
@@ -173,6 +182,34 @@ mod tests {
             "Oh river",
             "Carry me home",
             "Down to the sea",
+        ]);
+        assert!(!contents_lines(&refrain).contains(&true));
+    }
+
+    #[test]
+    fn the_first_section_may_open_right_under_the_table() {
+        let blocks = plain(&[
+            "Design and fit",
+            "Battery life",
+            "Should you buy them?",
+            "Design and fit",
+            "The Aura 2 come in a small case that fits any pocket, and they weigh little.",
+            "Battery life",
+            "Eight hours on one charge, and three more charges in the case.",
+            "Should you buy them?",
+            "Yes.",
+        ]);
+        let expected: Vec<bool> = (0..9).map(|i| i < 3).collect();
+        assert_eq!(contents_lines(&blocks), expected);
+        // A refrain sung twice, then a verse: still no table of contents.
+        let refrain = plain(&[
+            "Oh river",
+            "Carry me home",
+            "Down to the sea",
+            "Oh river",
+            "Carry me home",
+            "Down to the sea",
+            "The boats went out before the sun came up, and none came back that night.",
         ]);
         assert!(!contents_lines(&refrain).contains(&true));
     }

@@ -1,10 +1,11 @@
 //! Stage: block rules — the article's header in context. Before the first
 //! paragraph, a bare count or a bare name beside a dropped header line goes
 //! with it, and in plain text so do a site's menu, its masthead over the
-//! headline (name, crumbs, kicker), a picture's alt text under the reading
+//! headline (name, crumbs, kicker: see `masthead`), a picture's alt text under the reading
 //! time and a headline set twice. Used by `apply`.
 
 use super::apply::{builtin, removal};
+use super::masthead::{is_kicker, mark_above_headline};
 use super::ActiveRules;
 use crate::article::Removal;
 use crate::blocks::{Block, BlockKind};
@@ -12,7 +13,7 @@ use crate::blocks::{Block, BlockKind};
 const NAME_MAX_CHARS: usize = 40;
 
 /// Whether a text is a bare count: the "0" of a comment or share counter.
-fn is_counter(text: &str) -> bool {
+pub(super) fn is_counter(text: &str) -> bool {
     let t = text.trim();
     let digits = t.trim_end_matches(['K', 'k', 'M']);
     t.len() <= 6
@@ -25,7 +26,7 @@ fn is_counter(text: &str) -> bool {
 /// Whether a block is a line that a header bit may be: a paragraph, or a
 /// heading of plain text (whose headings are guesses: a short line can be
 /// one). A markup heading is the page's own.
-fn is_line(block: &Block) -> bool {
+pub(super) fn is_line(block: &Block) -> bool {
     block.kind == BlockKind::Paragraph
         || (block.node == 0 && matches!(block.kind, BlockKind::Heading(_)))
 }
@@ -153,7 +154,7 @@ const MENU_RUN: &str = "header-menu";
 /// Whether a line of plain text is one entry of a site's menu as scrapers
 /// keep it: one to three capitalised words ("News", "Local", "Arts & Culture"),
 /// no digits, no punctuation but `&`, `-` and apostrophes.
-fn is_menu_word(block: &Block) -> bool {
+pub(super) fn is_menu_word(block: &Block) -> bool {
     block.node == 0
         && matches!(block.kind, BlockKind::Paragraph | BlockKind::Heading(_))
         && block_entries(block) > 0
@@ -180,7 +181,7 @@ fn block_entries(block: &Block) -> usize {
 /// Crítica", "Music › Live Reviews", "Home > Reviews", "News / Nairobi"); 0
 /// when any part is no entry. (Entries set apart by wide gaps are read before
 /// the whitespace is folded: see [`block_entries`].)
-fn menu_entries(text: &str) -> usize {
+pub(super) fn menu_entries(text: &str) -> usize {
     let mut n = 0;
     for part in text.trim().split(['|', '\u{b7}', '\u{203a}', '\u{bb}']) {
         for part in part.split(" / ").flat_map(|p| p.split(" > ")) {
@@ -228,7 +229,7 @@ pub(super) fn is_headline(block: &Block) -> bool {
 /// How a header block before the first paragraph went: by the rule at this
 /// index (and whether that rule reads a byline or date), or by a built-in
 /// reading of its neighbours (`None`).
-type Gone = Option<(Option<usize>, bool)>;
+pub(super) type Gone = Option<(Option<usize>, bool)>;
 
 /// Bits of the article's header that no rule can tell alone: before the first
 /// paragraph, a bare count right beside a dropped line (the "0" of a comment
@@ -478,119 +479,5 @@ fn mark_menus(
             }
         }
         k = end.max(k + 1);
-    }
-}
-
-/// Most words of a line over the headline read as the site's name, a section
-/// or a kicker ("The Highland Courier", "SCIENCE").
-const MASTHEAD_MAX_WORDS: usize = 4;
-/// What a line of the masthead over the headline is removed as.
-const ABOVE_HEADLINE: &str = "header-above-headline";
-
-/// Whether a line over the headline reads as a kicker or the section's
-/// crumbs ("SCIENCE", "Freiburg", "Cultura / Cinema", "Eten & Drinken"): one
-/// word, no lower-case letter at all, two menu entries or more, or two words
-/// joined by an ampersand.
-fn is_kicker(block: &Block) -> bool {
-    let text = block.text.trim();
-    let words: Vec<&str> = text.split_whitespace().collect();
-    words.len() <= 1
-        || matches!(words.as_slice(), [_, "&", _])
-        || !text.chars().any(char::is_lowercase)
-        || menu_entries(text) >= 2
-}
-
-/// In plain text, the site's masthead over the headline: when a dropped
-/// byline or date follows the headline (and a subtitle under it), the short
-/// lines above the headline (the site's name, a menu, section crumbs, a
-/// kicker) are no article text. The headline is the line over the dropped
-/// lines (bare names among them), or the line above that one when it reads as
-/// a headline too (the first is then the subtitle) — unless that line is a
-/// kicker. Nothing goes when any line above is longer than a few words or ends
-/// a sentence, or when a short mixed-case line right over the headline could
-/// be the headline itself.
-fn mark_above_headline(
-    kept_at: &[usize],
-    result: &[Block],
-    state: &[Gone],
-    gone: &mut [bool],
-    removals: &mut Vec<Removal>,
-) {
-    let Some(dated) = state.iter().position(|s| matches!(s, Some((_, true)))) else {
-        return;
-    };
-    // The kept lines over the first byline or date, as indices into `result`.
-    let mut above: Vec<usize> = (0..kept_at.len())
-        .filter(|&k| {
-            !gone.get(k).copied().unwrap_or(true)
-                && kept_at.get(k).is_some_and(|&at| at < dated)
-                && result.get(k).is_some_and(|b| b.node == 0)
-        })
-        .collect();
-    // Bare names among the dropped lines ("By" / "Wanjiru Kamau" / the date)
-    // or right over them ("Hanna Lind" / "Feb 02, 2025").
-    while let Some(&k) = above.last() {
-        let dropped_at =
-            |j: Option<usize>| j.and_then(|j| state.get(j)).is_some_and(Option::is_some);
-        let at = kept_at.get(k).copied();
-        let beside_dropped =
-            dropped_at(at.and_then(|a| a.checked_sub(1))) || dropped_at(at.map(|a| a + 1));
-        if beside_dropped && result.get(k).is_some_and(is_bare_name) {
-            above.pop();
-        } else {
-            break;
-        }
-    }
-    let Some((&last, rest)) = above.split_last() else {
-        return;
-    };
-    // Only dropped lines between the headline (or subtitle) and the byline.
-    let Some(&last_at) = kept_at.get(last) else {
-        return;
-    };
-    if !(last_at + 1..dated).all(|j| {
-        state.get(j).is_some_and(Option::is_some)
-            || kept_at
-                .binary_search(&j)
-                .ok()
-                .and_then(|k| result.get(k))
-                .is_some_and(is_bare_name)
-    }) {
-        return;
-    }
-    let line = |k: usize| result.get(k).filter(|b| is_line(b));
-    // The last line over the byline is the headline, or a subtitle that ends
-    // with a full stop right under it.
-    let standfirst = line(last).is_some_and(|b| is_standfirst(b) && !is_headline(b));
-    if !standfirst && !line(last).is_some_and(is_headline) {
-        return;
-    }
-    let mut headline = rest.len();
-    if let Some((&prev, _)) = rest.split_last() {
-        let next_to = kept_at.get(prev).map(|a| a + 1) == Some(last_at);
-        match line(prev) {
-            Some(b) if next_to && is_headline(b) => headline -= 1,
-            _ if standfirst => return,
-            Some(b) if next_to && !is_kicker(b) => return,
-            _ => {}
-        }
-    } else if standfirst {
-        return;
-    }
-    let masthead = rest.get(..headline).unwrap_or_default();
-    let short = |k: &usize| {
-        line(*k).is_some_and(|b| {
-            !crate::reflow::ends_sentence(&b.text)
-                && (b.text.split_whitespace().nth(MASTHEAD_MAX_WORDS).is_none() || is_menu_word(b))
-        })
-    };
-    if masthead.is_empty() || !masthead.iter().all(short) {
-        return;
-    }
-    for &k in masthead {
-        if let (Some(slot), Some(block)) = (gone.get_mut(k), result.get(k)) {
-            *slot = true;
-            removals.push(builtin(ABOVE_HEADLINE, &block.text));
-        }
     }
 }

@@ -4,6 +4,7 @@
 
 mod apply;
 mod boxes;
+mod cards;
 mod contents;
 mod context;
 mod cut;
@@ -11,6 +12,7 @@ mod engine;
 mod group;
 mod header;
 mod load;
+mod masthead;
 mod matching;
 mod model;
 mod screen;

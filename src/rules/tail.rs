@@ -10,7 +10,7 @@
 
 use super::apply::is_prose;
 use super::context::sentences;
-use super::header::is_bare_name;
+use super::header::{is_bare_name, is_counter};
 use crate::blocks::{Block, BlockKind};
 
 /// Most words of a tag.
@@ -148,7 +148,8 @@ impl TailPart {
 }
 
 /// Where the tail of a plain text starts in `blocks` (the kept blocks, in
-/// order), and what each of its blocks is: a run to the end of tags (at least
+/// order), and what each of its blocks is: a run to the end of tags (bare counts
+/// among them, as a like counter under the tags: "12"; at least
 /// [`MIN_TAGS`] of them, unless an author's box is in it) and of author boxes
 /// (see [`author_box`], or one of the header's `authors` alone), after a paragraph that
 /// ends a sentence, with at least [`MIN_PROSE_BEFORE`] paragraphs of prose before it. `None` when the
@@ -165,7 +166,7 @@ pub(super) fn tail(blocks: &[Block], authors: &[&str]) -> Option<(usize, Vec<Tai
         } else if (is_bare_name(block) || is_tag(block)) && is_author(block, authors) {
             parts.push(TailPart::AuthorBox);
             at -= 1;
-        } else if is_tag(block) {
+        } else if is_tag(block) || is_counter(&block.text) {
             parts.push(TailPart::Tag);
             at -= 1;
         } else {

@@ -1,0 +1,153 @@
+//! Stage: block rules — the site's masthead over the headline in plain text:
+//! the site's name, a menu, section crumbs or a kicker over the headline, when
+//! a dropped byline or date follows it. Used by `header`.
+
+use super::apply::builtin;
+use super::header::{
+    is_bare_name, is_headline, is_line, is_menu_word, is_standfirst, menu_entries, Gone,
+};
+use crate::article::Removal;
+use crate::blocks::Block;
+
+/// Most words of a line over the headline read as the site's name, a section
+/// or a kicker ("The Highland Courier", "SCIENCE").
+const MASTHEAD_MAX_WORDS: usize = 4;
+/// What a line of the masthead over the headline is removed as.
+const ABOVE_HEADLINE: &str = "header-above-headline";
+
+/// Whether a line over the headline reads as a kicker or the section's
+/// crumbs ("SCIENCE", "Freiburg", "Cultura / Cinema", "Eten & Drinken"): one
+/// word, no lower-case letter at all, two menu entries or more, or two words
+/// joined by an ampersand.
+pub(super) fn is_kicker(block: &Block) -> bool {
+    let text = block.text.trim();
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words.len() <= 1
+        || matches!(words.as_slice(), [_, "&", _])
+        || !text.chars().any(char::is_lowercase)
+        || menu_entries(text) >= 2
+}
+
+/// In plain text, the site's masthead over the headline: when a dropped
+/// byline or date follows the headline (and a subtitle under it), the short
+/// lines above the headline (the site's name, a menu, section crumbs, a
+/// kicker) are no article text. The headline is the line over the dropped
+/// lines (bare names among them), or the line above that one when it reads as
+/// a headline too (the first is then the subtitle) — unless that line is a
+/// kicker. Nothing goes when any line above is longer than a few words or ends
+/// a sentence, or when a short mixed-case line right over the headline could
+/// be the headline itself.
+pub(super) fn mark_above_headline(
+    kept_at: &[usize],
+    result: &[Block],
+    state: &[Gone],
+    gone: &mut [bool],
+    removals: &mut Vec<Removal>,
+) {
+    // The first byline or date with a kept line over it (a date bar at the
+    // page's top has none).
+    let kept_over = |d: usize| {
+        (0..kept_at.len()).any(|k| {
+            !gone.get(k).copied().unwrap_or(true) && kept_at.get(k).is_some_and(|&at| at < d)
+        })
+    };
+    let Some(dated) =
+        (0..state.len()).find(|&d| matches!(state.get(d), Some(Some((_, true)))) && kept_over(d))
+    else {
+        return;
+    };
+    // The kept lines over that byline or date, as indices into `result`.
+    let mut above: Vec<usize> = (0..kept_at.len())
+        .filter(|&k| {
+            !gone.get(k).copied().unwrap_or(true)
+                && kept_at.get(k).is_some_and(|&at| at < dated)
+                && result.get(k).is_some_and(|b| b.node == 0)
+        })
+        .collect();
+    // Bare names among the dropped lines ("By" / "Wanjiru Kamau" / the date)
+    // or right over them ("Hanna Lind" / "Feb 02, 2025").
+    while let Some(&k) = above.last() {
+        let dropped_at =
+            |j: Option<usize>| j.and_then(|j| state.get(j)).is_some_and(Option::is_some);
+        let at = kept_at.get(k).copied();
+        let beside_dropped =
+            dropped_at(at.and_then(|a| a.checked_sub(1))) || dropped_at(at.map(|a| a + 1));
+        if beside_dropped && result.get(k).is_some_and(is_bare_name) {
+            above.pop();
+        } else {
+            break;
+        }
+    }
+    let Some((&last, rest)) = above.split_last() else {
+        return;
+    };
+    // Only dropped lines between the headline (or subtitle) and the byline.
+    let Some(&last_at) = kept_at.get(last) else {
+        return;
+    };
+    if !(last_at + 1..dated).all(|j| {
+        state.get(j).is_some_and(Option::is_some)
+            || kept_at
+                .binary_search(&j)
+                .ok()
+                .and_then(|k| result.get(k))
+                .is_some_and(is_bare_name)
+    }) {
+        return;
+    }
+    let line = |k: usize| result.get(k).filter(|b| is_line(b));
+    // The last line over the byline is the headline, or a subtitle that ends
+    // with a full stop right under it.
+    let standfirst = line(last).is_some_and(|b| is_standfirst(b) && !is_headline(b));
+    if !standfirst && !line(last).is_some_and(is_headline) {
+        return;
+    }
+    let mut headline = rest.len();
+    if let Some((&prev, _)) = rest.split_last() {
+        let next_to = kept_at.get(prev).map(|a| a + 1) == Some(last_at);
+        // Crumbs set one to a line right over the headline ("News" / "Local
+        // Government"): two menu entries in a row are no headline.
+        let crumbs = rest.len() >= 2
+            && rest.get(rest.len() - 2).is_some_and(|&k| {
+                kept_at.get(k).map(|a| a + 1) == kept_at.get(prev).copied()
+                    && line(k).is_some_and(is_menu_word)
+            })
+            && line(prev).is_some_and(is_menu_word);
+        // A menu entry under a dropped line (a bare name over a paragraph is
+        // a byline; a short headline reads as an entry too).
+        let under_menu = |k: usize| {
+            line(k).is_some_and(is_menu_word)
+                && kept_at
+                    .get(k)
+                    .and_then(|a| a.checked_sub(1))
+                    .is_some_and(|j| state.get(j).is_some_and(Option::is_some))
+        };
+        match line(prev) {
+            Some(b) if next_to && is_headline(b) => headline -= 1,
+            // A headline set as a sentence ("We put 40 sensors on bus
+            // shelters. Here is what they told us.") under a kicker or menu.
+            Some(b) if standfirst && next_to && (is_kicker(b) || under_menu(prev)) => {}
+            _ if standfirst => return,
+            Some(b) if next_to && !is_kicker(b) && !crumbs => return,
+            _ => {}
+        }
+    } else if standfirst {
+        return;
+    }
+    let masthead = rest.get(..headline).unwrap_or_default();
+    let short = |k: &usize| {
+        line(*k).is_some_and(|b| {
+            !crate::reflow::ends_sentence(&b.text)
+                && (b.text.split_whitespace().nth(MASTHEAD_MAX_WORDS).is_none() || is_menu_word(b))
+        })
+    };
+    if masthead.is_empty() || !masthead.iter().all(short) {
+        return;
+    }
+    for &k in masthead {
+        if let (Some(slot), Some(block)) = (gone.get_mut(k), result.get(k)) {
+            *slot = true;
+            removals.push(builtin(ABOVE_HEADLINE, &block.text));
+        }
+    }
+}
