@@ -259,3 +259,23 @@ fn numbered_lines_after_a_line_break_are_a_lists_items() {
     let d = doc("<table><tr><td>Fachbuch<br>1. Auflage</td><td>Tabellenbuch<br>2. Auflage</td></tr></table>");
     assert_eq!(texts(&d), ["Fachbuch 1. Auflage | Tabellenbuch 2. Auflage"]);
 }
+
+#[test]
+fn blank_lines_in_text_set_straight_into_the_body_part_it() {
+    // Scraped text with a few tags left in it: the blank lines are its
+    // paragraph breaks.
+    let d = doc("A walk on Skye &amp; Raasay\n\n6 min read\n  \n<p>We took the ferry.</p>\n\nThe rain stopped.<br>\n\nTags: Skye");
+    assert_eq!(
+        texts(&d),
+        [
+            "A walk on Skye & Raasay",
+            "6 min read",
+            "We took the ferry.",
+            "The rain stopped.",
+            "Tags: Skye"
+        ]
+    );
+    // Inside an element a blank line is whitespace, as a browser shows it.
+    let d = doc("<div>One line\n\nand the same paragraph.</div>");
+    assert_eq!(texts(&d), ["One line and the same paragraph."]);
+}

@@ -515,7 +515,14 @@ pub fn apply_block_rules_in(
     let head_kept = kept_from.iter().take_while(|&&at| at < head_end).count();
     let kept_at = kept_from.get(..head_kept).unwrap_or_default();
     let before_header = result.len();
-    header_bits(rules, &dropped, kept_at, &mut result, &mut block_removals);
+    header_bits(
+        rules,
+        blocks,
+        &dropped,
+        kept_at,
+        &mut result,
+        &mut block_removals,
+    );
     // The header's blocks still kept (`header_bits` removes only from those).
     let head_kept = head_kept.saturating_sub(before_header.saturating_sub(result.len()));
     // Tags and the author's box after the last sentence (plain text only).

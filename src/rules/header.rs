@@ -250,6 +250,7 @@ pub(super) type Gone = Option<(Option<usize>, bool)>;
 /// `result`, which holds the kept blocks).
 pub(super) fn header_bits(
     rules: &ActiveRules<'_>,
+    blocks: &[Block],
     dropped: &[Option<(usize, bool)>],
     kept_at: &[usize],
     result: &mut Vec<Block>,
@@ -262,7 +263,7 @@ pub(super) fn header_bits(
         .map(|d| d.map(|(rule, dated)| (Some(rule), dated)))
         .collect();
     let mut gone: Vec<bool> = vec![false; kept_at.len()];
-    mark_menus(kept_at, result, &mut state, &mut gone, removals);
+    mark_menus(blocks, kept_at, result, &mut state, &mut gone, removals);
     mark_above_headline(kept_at, result, &state, &mut gone, removals);
     // The first block left of plain text is its title, whatever it looks like.
     let words = |b: &Block| b.text.split_whitespace().count();
@@ -376,6 +377,7 @@ pub(super) fn header_bits(
 /// Marks the runs of menu entries among the header's kept blocks as `gone`
 /// (see [`header_bits`]) and records them in `state` as removed.
 fn mark_menus(
+    blocks: &[Block],
     kept_at: &[usize],
     result: &[Block],
     state: &mut [Gone],
@@ -428,6 +430,14 @@ fn mark_menus(
                 .filter_map(|i| result.get(i))
                 .map(block_entries)
                 .sum();
+            // Entries a rule took right around the run ("Home" and "About Us"
+            // around a kept "Events"), but no byline or date: the menu's too.
+            let taken = |p: usize| {
+                matches!(state.get(p), Some(Some((_, false))))
+                    && blocks.get(p).is_some_and(is_menu_word)
+            };
+            let around = (0..first).rev().take_while(|&p| taken(p)).count()
+                + (last + 1..).take_while(|&p| taken(p)).count();
             // Section crumbs or a menu opening the text ("Business" /
             // "Finance"), over the headline (and a subtitle under it), over
             // dropped lines with a byline or date among them ("Biznes" / the
@@ -459,7 +469,7 @@ fn mark_menus(
                 && result.first().is_some_and(|t| t.node == 0)
                 && entries <= CRUMBS_MAX_ENTRIES
                 && dated_from(last + 1);
-            if ((entries >= MENU_MIN_LINES || top)
+            if ((entries + around >= MENU_MIN_LINES || top)
                 && headline_after
                 && (beside(first.checked_sub(1)) || beside(Some(last + 1))))
                 || crumbs

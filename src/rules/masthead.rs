@@ -105,6 +105,16 @@ pub(super) fn mark_above_headline(
     let mut headline = rest.len();
     if let Some((&prev, _)) = rest.split_last() {
         let next_to = kept_at.get(prev).map(|a| a + 1) == Some(last_at);
+        // Only gone lines between them, some of them a menu the header took
+        // (no rule's line: "Share" between a short headline and its subtitle).
+        let between = kept_at.get(prev).map_or(0..0, |&a| a + 1..last_at);
+        let menu_between = !between.is_empty()
+            && between
+                .clone()
+                .all(|j| state.get(j).is_some_and(Option::is_some))
+            && between
+                .clone()
+                .any(|j| matches!(state.get(j), Some(Some((None, _)))));
         // Crumbs set one to a line right over the headline ("News" / "Local
         // Government"): two menu entries in a row are no headline.
         let crumbs = rest.len() >= 2
@@ -126,7 +136,10 @@ pub(super) fn mark_above_headline(
             Some(b) if next_to && is_headline(b) => headline -= 1,
             // A headline set as a sentence ("We put 40 sensors on bus
             // shelters. Here is what they told us.") under a kicker or menu.
-            Some(b) if standfirst && next_to && (is_kicker(b) || under_menu(prev)) => {}
+            Some(b) if standfirst && (is_kicker(b) || under_menu(prev)) && next_to => {}
+            // Or with only the menu the header took between them ("Parkwatch
+            // Notes" / "Home" / "About" / … / the headline as a sentence).
+            Some(_) if standfirst && menu_between => {}
             _ if standfirst => return,
             Some(b) if next_to && !is_kicker(b) && !crumbs => return,
             _ => {}
