@@ -34,9 +34,14 @@ pub(super) fn is_kicker(block: &Block) -> bool {
 /// kicker) are no article text. The headline is the line over the dropped
 /// lines (bare names among them), or the line above that one when it reads as
 /// a headline too (the first is then the subtitle) — unless that line is a
-/// kicker. Nothing goes when any line above is longer than a few words or ends
-/// a sentence, or when a short mixed-case line right over the headline could
-/// be the headline itself.
+/// kicker. A headline written as a sentence ("We put 40 sensors on bus
+/// shelters. Here is what they told us.") counts under a kicker, under a menu
+/// entry a rule took the line above of, or with only the menu the header took
+/// between it and the site's name. The first byline or date with a kept line
+/// over it counts (a date bar at the page's top has none). Nothing goes when
+/// any line above is longer than a few words or ends a sentence, or when a
+/// short mixed-case line right over the headline could be the headline itself
+/// (but not two menu entries in a row: crumbs).
 pub(super) fn mark_above_headline(
     kept_at: &[usize],
     result: &[Block],
