@@ -14,6 +14,7 @@ use super::elements::{
     BOLD_LINE_LEVEL,
 };
 use super::hidden::{visible_text, PageWrappers, HIDDEN_CLASS_MAX_BYTES};
+use super::text::split_blank_lines;
 use super::{Block, BlockDoc, BlockKind, NodeInfo};
 use crate::article::{shorten, Removal, Stage};
 
@@ -318,7 +319,7 @@ impl Walker {
                         .parent()
                         .and_then(|p| p.value().as_element().map(|e| e.name() == "body"))
                         .unwrap_or(false);
-                if in_body && has_blank_line(t) {
+                if in_body {
                     for (i, part) in split_blank_lines(t).enumerate() {
                         if i > 0 {
                             self.flush();
@@ -561,34 +562,4 @@ fn walk_from<'a>(
             }
         }
     }
-}
-
-/// Whether `text` holds a blank line: a line break, perhaps spaces or tabs,
-/// and another line break.
-fn has_blank_line(text: &str) -> bool {
-    split_blank_lines(text).nth(1).is_some()
-}
-
-/// The parts of `text` between its blank lines (see [`has_blank_line`]).
-fn split_blank_lines(text: &str) -> impl Iterator<Item = &str> {
-    let mut rest = Some(text);
-    std::iter::from_fn(move || {
-        let t = rest?;
-        let mut search = 0;
-        while let Some(nl) = t
-            .get(search..)
-            .and_then(|r| r.find('\n'))
-            .map(|i| i + search)
-        {
-            let after = t.get(nl + 1..).unwrap_or_default();
-            let gap = after.len() - after.trim_start_matches([' ', '\t', '\r']).len();
-            if after.get(gap..).is_some_and(|a| a.starts_with('\n')) {
-                rest = t.get(nl + 1 + gap + 1..);
-                return t.get(..nl);
-            }
-            search = nl + 1;
-        }
-        rest = None;
-        Some(t)
-    })
 }

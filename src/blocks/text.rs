@@ -79,6 +79,32 @@ pub fn text_blocks_with(text: &str, stands_alone: &dyn Fn(&str) -> bool) -> Bloc
     }
 }
 
+/// The parts of `text` between its blank lines (a line break, perhaps spaces
+/// or tabs, and another line break); the whole text when it holds none.
+/// Read by the HTML walk for text set straight into the body.
+pub(crate) fn split_blank_lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let t = rest?;
+        let mut search = 0;
+        while let Some(nl) = t
+            .get(search..)
+            .and_then(|r| r.find('\n'))
+            .map(|i| i + search)
+        {
+            let after = t.get(nl + 1..).unwrap_or_default();
+            let gap = after.len() - after.trim_start_matches([' ', '\t', '\r']).len();
+            if after.get(gap..).is_some_and(|a| a.starts_with('\n')) {
+                rest = t.get(nl + 1 + gap + 1..);
+                return t.get(..nl);
+            }
+            search = nl + 1;
+        }
+        rest = None;
+        Some(t)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::{is_spaced_menu, text_blocks};

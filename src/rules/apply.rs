@@ -204,6 +204,15 @@ pub(super) fn removal(rules: &ActiveRules<'_>, rule: usize, text: &str) -> Remov
     }
 }
 
+/// Drops the blocks of `result` that `marks` marks, and their places in
+/// `kept_from`, which stays side by side with it (`header_bits` reads both).
+fn drop_marked(result: &mut Vec<Block>, kept_from: &mut Vec<usize>, marks: &[bool]) {
+    let mut m = marks.iter();
+    result.retain(|_| !m.next().copied().unwrap_or(false));
+    let mut m = marks.iter();
+    kept_from.retain(|_| !m.next().copied().unwrap_or(false));
+}
+
 /// Applies the block rules in force to `blocks` (the article, in order), records
 /// what they removed in `removed`, and returns captured metadata and notes.
 /// Knows nothing of the page's elements: see [`apply_block_rules_in`].
@@ -488,28 +497,16 @@ pub fn apply_block_rules_in(
             }
             goes.push(rule.is_some());
         }
-        // `result` and `kept_from` stay side by side (`header_bits` reads both).
-        let mut marks = goes.iter();
-        result.retain(|_| !marks.next().copied().unwrap_or(false));
-        let mut marks = goes.iter();
-        kept_from.retain(|_| !marks.next().copied().unwrap_or(false));
+        drop_marked(&mut result, &mut kept_from, &goes);
     }
     // A table of contents: lines that repeat subheadings further down; before
     // the header is read, which would take a run of its lines for a menu and
     // leave the one that is no menu entry ("Should you buy it?").
     let contents = contents_lines(&result);
-    if contents.contains(&true) {
-        let mut marks = contents.iter();
-        result.retain(|b| {
-            let goes = marks.next().copied().unwrap_or(false);
-            if goes {
-                block_removals.push(builtin(CONTENTS_LINE, &b.text));
-            }
-            !goes
-        });
-        let mut marks = contents.iter();
-        kept_from.retain(|_| !marks.next().copied().unwrap_or(false));
+    for (b, _) in result.iter().zip(&contents).filter(|(_, &goes)| goes) {
+        block_removals.push(builtin(CONTENTS_LINE, &b.text));
     }
+    drop_marked(&mut result, &mut kept_from, &contents);
     // Where each kept block before the first paragraph was: the first entries
     // of `result`, which the passes above left in place.
     let head_kept = kept_from.iter().take_while(|&&at| at < head_end).count();
