@@ -102,9 +102,41 @@ pub(super) fn bare(text: &str) -> Option<&str> {
     (rest.len() < text.len() && !rest.is_empty()).then_some(rest)
 }
 
-/// Whether some rule may hit `text` or its [`bare`] form.
+/// Whether some rule may hit `text` or its [`bare`] form. A [`quotation`]
+/// is never hit.
 pub(super) fn may_hit_either(rules: &ActiveRules<'_>, text: &str) -> bool {
-    rules.may_hit(text) || bare(text).is_some_and(|b| rules.may_hit(b))
+    !quotation(text) && (rules.may_hit(text) || bare(text).is_some_and(|b| rules.may_hit(b)))
+}
+
+/// Opening quotation marks and the marks that close them.
+const QUOTE_PAIRS: [(char, char); 7] = [
+    ('\u{201c}', '\u{201d}'),
+    ('\u{201e}', '\u{201c}'),
+    ('\u{201e}', '\u{201d}'),
+    ('\u{ab}', '\u{bb}'),
+    ('\u{bb}', '\u{ab}'),
+    ('"', '"'),
+    ('\u{300c}', '\u{300d}'),
+];
+
+/// Whether `text` is one quotation from its first character to its last
+/// (a full stop may follow): words the article quotes — a cookie banner's
+/// wording in a story about cookie banners, a reader's comment in one about
+/// comments — are its text, never the page's own clutter.
+pub(crate) fn quotation(text: &str) -> bool {
+    let text = text.trim();
+    let mut chars = text.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    let body = chars.as_str();
+    let body = body.strip_suffix(['.', ',']).unwrap_or(body);
+    QUOTE_PAIRS.iter().any(|&(open, close)| {
+        first == open
+            && body
+                .strip_suffix(close)
+                .is_some_and(|inner| !inner.trim().is_empty() && !inner.contains(close))
+    })
 }
 
 /// The first drop rule hitting `text`, or else its [`bare`] form (then
@@ -236,7 +268,7 @@ impl<'a> ActiveRules<'a> {
                 && (self.first_hit(|g| &g.drop, t).is_some()
                     || self.first_hit(|g| &g.cut, t).is_some())
         };
-        !text.is_empty() && (hit(text) || bare(text).is_some_and(hit))
+        !text.is_empty() && !quotation(text) && (hit(text) || bare(text).is_some_and(hit))
     }
 
     /// The first enabled rule of the picked kind whose pattern matches `text`
@@ -271,5 +303,27 @@ impl<'a> ActiveRules<'a> {
             }
         }
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quotation;
+
+    #[test]
+    fn a_line_that_is_one_quotation_is_quoted_text() {
+        assert!(quotation(
+            "“We use cookies to make this site work. Accept all | Reject all | Customise”"
+        ));
+        assert!(quotation("„Wir verwenden Cookies.“"));
+        assert!(quotation("« Tout accepter ». "));
+        assert!(quotation("\"Great article, thanks for sharing!\""));
+        // Two quotations side by side, a quote that opens a sentence and
+        // goes on, and a quote mark alone are not.
+        assert!(!quotation("“Reject all” and “Accept all”"));
+        assert!(!quotation("“Accept all,” she said, was the default."));
+        assert!(!quotation("We use cookies. Accept all"));
+        assert!(!quotation("“”"));
+        assert!(!quotation("\""));
     }
 }

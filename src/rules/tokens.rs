@@ -88,6 +88,9 @@ const NEGATIONS: &[&str] = &["no", "non", "not", "without", "has", "after", "bef
 /// same value are left out. Space-separated values are taken one by one.
 pub fn for_each_word(class_id: &str, mut f: impl FnMut(&str)) {
     for value in class_id.split_ascii_whitespace() {
+        if drawn(value) {
+            continue;
+        }
         let mut negated = false;
         words_of_value(value, |word| {
             if std::mem::take(&mut negated) {
@@ -100,6 +103,33 @@ pub fn for_each_word(class_id: &str, mut f: impl FnMut(&str)) {
             f(word);
         });
     }
+}
+
+/// Words that say how an element is drawn: a `paywall-fade` or `premium-blur`
+/// paragraph is the article's own text faded out where a paywall begins, not
+/// the paywall's prompt, so a value holding one names no clutter.
+const LOOKS: &[&str] = &[
+    "fade", "faded", "fadeout", "fading", "blur", "blurred", "truncated", "clamped",
+];
+
+/// Whether class/id value `value` holds one of the [`LOOKS`] words. A quick
+/// look for their stems comes first: almost no value has one.
+fn drawn(value: &str) -> bool {
+    let has_stem = |stem: &[u8]| {
+        value
+            .as_bytes()
+            .windows(stem.len())
+            .any(|w| w.eq_ignore_ascii_case(stem))
+    };
+    if ![&b"fad"[..], b"blur", b"truncat", b"clamp"]
+        .into_iter()
+        .any(has_stem)
+    {
+        return false;
+    }
+    let mut found = false;
+    words_of_value(value, |w| found |= LOOKS.contains(&w));
+    found
 }
 
 /// The words of one class/id value, negations included. A run of letters and
@@ -221,5 +251,14 @@ mod tests {
         assert_eq!(words("before-footer widget"), ["widget"]);
         assert_eq!(words("no comments"), ["comments"]);
         assert_eq!(words("not-a-sidebar"), ["sidebar"]);
+    }
+
+    #[test]
+    fn a_value_that_says_how_text_is_drawn_names_nothing() {
+        assert_eq!(words("paywall-fade"), Vec::<String>::new());
+        assert_eq!(words("premiumBlur text"), ["text"]);
+        // Only its own value: the modal beside a `fade` class is still one.
+        assert_eq!(words("modal fade"), ["modal"]);
+        assert_eq!(words("paywall-facade"), ["paywall", "facade"]);
     }
 }
