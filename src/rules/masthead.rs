@@ -1,6 +1,6 @@
 //! Stage: block rules — the site's masthead over the headline in plain text:
 //! the site's name, a menu, section crumbs or a kicker over the headline, when
-//! a dropped byline or date follows it. Used by `header`.
+//! a dropped byline or date (or a share bar) follows it. Used by `header`.
 
 use super::apply::builtin;
 use super::header::{
@@ -12,6 +12,12 @@ use crate::blocks::Block;
 /// Most words of a line over the headline read as the site's name, a section
 /// or a kicker ("The Highland Courier", "SCIENCE").
 const MASTHEAD_MAX_WORDS: usize = 4;
+/// Most words of each part of a masthead line set apart by bars (the site's
+/// name and its tagline).
+const MASTHEAD_PART_MAX_WORDS: usize = 5;
+/// Fewest dropped lines in a row under the headline that stand for a byline
+/// or date there: a share bar's label and its networks.
+const SHARE_BAR_MIN_LINES: usize = 3;
 /// What a line of the masthead over the headline is removed as.
 const ABOVE_HEADLINE: &str = "header-above-headline";
 
@@ -29,7 +35,8 @@ pub(super) fn is_kicker(block: &Block) -> bool {
 }
 
 /// In plain text, the site's masthead over the headline: when a dropped
-/// byline or date follows the headline (and a subtitle under it), the short
+/// byline or date (or a share bar, [`SHARE_BAR_MIN_LINES`] dropped lines in a
+/// row) follows the headline (and a subtitle under it), the short
 /// lines above the headline (the site's name, a menu, section crumbs, a
 /// kicker) are no article text. The headline is the line over the dropped
 /// lines (bare names among them), or the line above that one when it reads as
@@ -56,8 +63,17 @@ pub(super) fn mark_above_headline(
             !gone.get(k).copied().unwrap_or(true) && kept_at.get(k).is_some_and(|&at| at < d)
         })
     };
-    let Some(dated) =
-        (0..state.len()).find(|&d| matches!(state.get(d), Some(Some((_, true)))) && kept_over(d))
+    // Or the first run of dropped lines as long as a share bar ("Share this
+    // obituary" / "Facebook" / "X" / "Email") right under a kept line: lines a
+    // rule dropped, not a menu the header took.
+    let bar = |d: usize| {
+        d.checked_sub(1)
+            .is_some_and(|up| matches!(state.get(up), Some(None)))
+            && (d..d + SHARE_BAR_MIN_LINES)
+                .all(|j| matches!(state.get(j), Some(Some((Some(_), _)))))
+    };
+    let Some(dated) = (0..state.len())
+        .find(|&d| (matches!(state.get(d), Some(Some((_, true)))) || bar(d)) && kept_over(d))
     else {
         return;
     };
@@ -107,6 +123,16 @@ pub(super) fn mark_above_headline(
     if !standfirst && !line(last).is_some_and(is_headline) {
         return;
     }
+    // A site's name may have its tagline beside it ("Portal Vale | Vale do
+    // Paraíba e Região"): each part is short, and it is no headline.
+    let short_parts = |t: &str| {
+        t.split(" | ").all(|part| {
+            part.split_whitespace()
+                .nth(MASTHEAD_PART_MAX_WORDS)
+                .is_none()
+        })
+    };
+    let site_line = |b: &Block| b.text.contains(" | ") && short_parts(&b.text);
     let mut headline = rest.len();
     if let Some((&prev, _)) = rest.split_last() {
         let next_to = kept_at.get(prev).map(|a| a + 1) == Some(last_at);
@@ -138,6 +164,7 @@ pub(super) fn mark_above_headline(
                     .is_some_and(|j| state.get(j).is_some_and(Option::is_some))
         };
         match line(prev) {
+            Some(b) if next_to && site_line(b) && !standfirst => {}
             Some(b) if next_to && is_headline(b) => headline -= 1,
             // A headline set as a sentence ("We put 40 sensors on bus
             // shelters. Here is what they told us.") under a kicker or menu.
@@ -156,7 +183,9 @@ pub(super) fn mark_above_headline(
     let short = |k: &usize| {
         line(*k).is_some_and(|b| {
             !crate::reflow::ends_sentence(&b.text)
-                && (b.text.split_whitespace().nth(MASTHEAD_MAX_WORDS).is_none() || is_menu_word(b))
+                && (b.text.split_whitespace().nth(MASTHEAD_MAX_WORDS).is_none()
+                    || is_menu_word(b)
+                    || site_line(b))
         })
     };
     if masthead.is_empty() || !masthead.iter().all(short) {

@@ -29,12 +29,29 @@ const MIN_PROSE_BEFORE: usize = 2;
 
 /// Whether a line of plain text reads as a tag or a link word under an
 /// article: one to three words that open with a letter, no sentence or clause
-/// punctuation ("Country music", "COVID-19", "mailto").
+/// punctuation ("Country music", "COVID-19", "mailto"); or a place's or
+/// body's name of one word more (see [`is_long_name`]: "São José dos
+/// Campos", not "Salt and black pepper").
 pub(super) fn is_tag(block: &Block) -> bool {
-    short_line(block, TAG_MAX_WORDS, TAG_MAX_CHARS).is_some_and(|text| {
+    short_line(block, TAG_MAX_WORDS + 1, TAG_MAX_CHARS).is_some_and(|text| {
         text.starts_with(char::is_alphabetic)
             && !text.contains(['.', '!', '?', ':', ';', ',', '(', ')', '"', '“', '”'])
+            && (text.split_whitespace().nth(TAG_MAX_WORDS).is_none() || is_long_name(text))
     })
+}
+
+/// Small words that join the capitalised words of a place's or body's name.
+const NAME_JOINERS: &[&str] = &[
+    "de", "do", "da", "dos", "das", "del", "della", "di", "van", "von", "der", "den", "du", "la",
+    "le", "y", "e", "of", "upon",
+];
+
+/// Whether a tag of four words is a name: every word capitalised, or one of
+/// the [`NAME_JOINERS`] ("São José dos Campos", "Rio Grande do Sul"; not
+/// "Follow Tom on Mastodon").
+fn is_long_name(text: &str) -> bool {
+    text.split_whitespace()
+        .all(|w| w.starts_with(char::is_uppercase) || NAME_JOINERS.contains(&w))
 }
 
 /// The trimmed text of a line of plain text (a paragraph, or a heading, which
@@ -243,6 +260,16 @@ mod tests {
             "{BODY}\nJane Doe\nThe council said the plan would be put to a vote."
         ));
         assert_eq!(tail(&bio_of_other, &[]), None);
+    }
+
+    #[test]
+    fn a_place_of_four_words_is_a_tag_and_a_short_line_of_four_is_not() {
+        let tags = lines(&format!("{BODY}\nscam\nProcon\nSão José dos Campos"));
+        assert_eq!(tail(&tags, &[]).map(|t| t.0), Some(2));
+        let items = lines(&format!(
+            "{BODY}\nOlive oil\nFresh basil\nSalt and black pepper"
+        ));
+        assert_eq!(tail(&items, &[]), None);
     }
 
     #[test]

@@ -109,7 +109,14 @@ pub fn for_each_word(class_id: &str, mut f: impl FnMut(&str)) {
 /// paragraph is the article's own text faded out where a paywall begins, not
 /// the paywall's prompt, so a value holding one names no clutter.
 const LOOKS: &[&str] = &[
-    "fade", "faded", "fadeout", "fading", "blur", "blurred", "truncated", "clamped",
+    "fade",
+    "faded",
+    "fadeout",
+    "fading",
+    "blur",
+    "blurred",
+    "truncated",
+    "clamped",
 ];
 
 /// Whether class/id value `value` holds one of the [`LOOKS`] words. A quick
