@@ -122,16 +122,22 @@ const LOOKS: &[&str] = &[
 /// Whether class/id value `value` holds one of the [`LOOKS`] words. A quick
 /// look for their stems comes first: almost no value has one.
 fn drawn(value: &str) -> bool {
-    let has_stem = |stem: &[u8]| {
-        value
-            .as_bytes()
-            .windows(stem.len())
-            .any(|w| w.eq_ignore_ascii_case(stem))
-    };
-    if ![&b"fad"[..], b"blur", b"truncat", b"clamp"]
-        .into_iter()
-        .any(has_stem)
-    {
+    let bytes = value.as_bytes();
+    let has_stem = bytes.iter().enumerate().any(|(i, b)| {
+        let rest = bytes.get(i..).unwrap_or_default();
+        let starts = |stem: &[u8]| {
+            rest.get(..stem.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(stem))
+        };
+        match b.to_ascii_lowercase() {
+            b'f' => starts(b"fad"),
+            b'b' => starts(b"blur"),
+            b't' => starts(b"truncat"),
+            b'c' => starts(b"clamp"),
+            _ => false,
+        }
+    });
+    if !has_stem {
         return false;
     }
     let mut found = false;
