@@ -120,7 +120,7 @@ const QUOTE_PAIRS: [(char, char); 7] = [
 ];
 
 /// Whether `text` is one quotation from its first character to its last
-/// (a full stop may follow): words the article quotes — a cookie banner's
+/// (a full stop or comma may follow it): words the article quotes — a cookie banner's
 /// wording in a story about cookie banners, a reader's comment in one about
 /// comments — are its text, never the page's own clutter.
 pub(crate) fn quotation(text: &str) -> bool {
