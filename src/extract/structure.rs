@@ -44,6 +44,9 @@ const LINK_HEAVY_MAX_SHARE: f32 = 0.25;
 const TEASER_LINK_DENSITY: f32 = 0.3;
 /// List items this long on average (characters) are the article's own list.
 const LONG_ITEM_CHARS: f32 = 60.0;
+/// Fewest characters of its own (outside its sub-list) that make a list
+/// item's words a point of its own (see `item_sublist`).
+const ITEM_OWN_MIN_CHARS: u32 = 20;
 
 /// Whether an element's text is running prose: several paragraphs, hardly any
 /// links. Widgets named share, tags, meta… never look like that; an element
@@ -188,6 +191,34 @@ fn link_heavy(node: &crate::blocks::NodeInfo, t: &Totals) -> bool {
     }
     let ld = t.link_density();
     ld > LINK_HEAVY || (t.link_blocks >= 3 && t.link_blocks >= t.prose && ld > TEASER_LINK_DENSITY)
+}
+
+/// Whether a list is a sub-list of an item whose own words are prose, not a
+/// link: the item's points ("new views of the dashboard:" over three links to
+/// them), which go or stay with the item. A menu's sub-list hangs under an
+/// item that is itself a link, and stays link-heavy.
+fn item_sublist(
+    doc: &BlockDoc,
+    node: &crate::blocks::NodeInfo,
+    t: &Totals,
+    node_text: &[Totals],
+) -> bool {
+    let Some(parent) = node.parent else {
+        return false;
+    };
+    let in_item = doc
+        .nodes
+        .get(parent as usize)
+        .is_some_and(|p| &*p.tag == "li");
+    let Some(item) = node_text.get(parent as usize).filter(|_| in_item) else {
+        return false;
+    };
+    if !matches!(&*node.tag, "ul" | "ol") {
+        return false;
+    }
+    let own = item.chars.saturating_sub(t.chars);
+    let own_link = item.link.saturating_sub(t.link);
+    own >= ITEM_OWN_MIN_CHARS && (own_link as f32) < own as f32 * LINK_HEAVY
 }
 
 /// Whether `node` lies in a comment form: a `<form>` that is comment-named or
@@ -363,6 +394,7 @@ pub fn clean_structure(
                 Some(_) => None,
                 None => {
                     let prune = link_heavy(node, &text)
+                        && !item_sublist(doc, node, &text, &node_text)
                         && text.good <= total_good * LINK_HEAVY_MAX_SHARE
                         && headline_path.binary_search(&idx).is_err();
                     prune.then_some(Hit::LinkHeavy)

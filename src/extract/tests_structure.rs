@@ -28,6 +28,27 @@ fn link_boxes_inside_the_article_go_but_its_own_lists_stay() {
 }
 
 #[test]
+fn a_sub_list_of_links_under_an_item_of_prose_stays_but_a_menu_goes() {
+    // An item's points may all be links ("new views of the dashboard:" over
+    // three of them); a menu's sub-list hangs under an item that is a link.
+    let html = format!(
+        "<body><article><div class=body><p>{}</p>\
+         <ul><li>{}<ul><li><a href=/a>viewOne</a></li><li><a href=/b>viewTwo</a></li>\
+         <li><a href=/c>viewThree</a></li></ul></li><li>{}</li></ul><p>{}</p>\
+         <ul><li><a href=/s>Sections</a><ul><li><a href=/w>World</a></li>\
+         <li><a href=/p>Politics</a></li><li><a href=/e>Economy</a></li></ul></li></ul>\
+         </div></article></body>",
+        prose("a", 3),
+        prose("l", 1),
+        prose("m", 1),
+        prose("c", 3)
+    );
+    let texts = cleaned(&html, None);
+    assert!(has(&texts, "viewTwo") && has(&texts, "l0"), "{texts:?}");
+    assert!(!has(&texts, "Politics"), "{texts:?}");
+}
+
+#[test]
 fn a_section_named_like_clutter_but_full_of_prose_stays() {
     let html = format!(
         "<body><article><div class=body><p>{}</p>\

@@ -261,13 +261,19 @@ pub(super) fn boxed_between<'r>(
 /// The bundled rule that drops a picture's credit on a line of its own
 /// ("Photo: Jane Doe / Agency", "Fot. PAP/…", "Foto: dpa").
 const CREDIT_RULE: &str = "credit-line";
+/// The bundled rule that drops a source's credit on a line of its own
+/// ("Courtesy of the Marsh family", "Source: Ghana News Agency"): a picture's
+/// when the article's prose goes on right under it, a story's at its end.
+const SOURCE_RULE: &str = "source-credit";
 /// Most words of a caption read off the credit under it.
 const CAPTION_MAX_WORDS: usize = 25;
 
 /// For each of `blocks` (plain text's), whether it is a picture's caption: a
 /// short line, one sentence at most, right above a line that the credit rule
 /// dropped ("Mould on a bedroom ceiling in one of the flats" over "(Photo:
-/// Salford City Council)"). A scrape keeps the two together under the picture;
+/// Salford City Council)"), or above a source's credit with the article's
+/// prose going on under it ("… at the swimming dock in 1978" over "Courtesy
+/// of the Marsh family" over a paragraph). A scrape keeps the two together under the picture;
 /// an article's own paragraph seldom sits right on a credit. `gone`: the rule
 /// that dropped each block; `rule_id`: a rule's id.
 pub(super) fn captions_over_credits<'r>(
@@ -277,11 +283,15 @@ pub(super) fn captions_over_credits<'r>(
 ) -> Vec<bool> {
     let mut out = vec![false; blocks.len()];
     for (i, slot) in out.iter_mut().enumerate() {
-        let credit_below = gone
-            .get(i + 1)
-            .copied()
-            .flatten()
-            .is_some_and(|r| rule_id(r) == Some(CREDIT_RULE));
+        let credit_below = gone.get(i + 1).copied().flatten().is_some_and(|r| {
+            let id = rule_id(r);
+            id == Some(CREDIT_RULE)
+                || (id == Some(SOURCE_RULE)
+                    && gone.get(i + 2).is_some_and(Option::is_none)
+                    && blocks
+                        .get(i + 2)
+                        .is_some_and(|n| super::context::sentences(&n.text) >= 2))
+        });
         let Some(b) = blocks.get(i) else { continue };
         if !credit_below || gone.get(i).copied().flatten().is_some() || i == 0 {
             continue;

@@ -6,6 +6,7 @@ use super::apply::builtin;
 use super::header::{
     is_bare_name, is_headline, is_line, is_menu_word, is_standfirst, menu_entries, Gone,
 };
+use super::tail::is_long_name;
 use crate::article::Removal;
 use crate::blocks::Block;
 
@@ -18,6 +19,9 @@ const MASTHEAD_PART_MAX_WORDS: usize = 5;
 /// Fewest dropped lines in a row under the headline that stand for a byline
 /// or date there: a share bar's label and its networks.
 const SHARE_BAR_MIN_LINES: usize = 3;
+/// Most words of a site's name over the headline when all of them are
+/// capitalised or join a name ("Le Petit Écho du Var").
+const MASTHEAD_NAME_MAX_WORDS: usize = 6;
 /// What a line of the masthead over the headline is removed as.
 const ABOVE_HEADLINE: &str = "header-above-headline";
 
@@ -133,6 +137,15 @@ pub(super) fn mark_above_headline(
         })
     };
     let site_line = |b: &Block| b.text.contains(" | ") && short_parts(&b.text);
+    // Or a longer name, every word capitalised or a small joining word ("Le
+    // Petit Écho du Var", "Diário de Notícias da Madeira").
+    let site_name = |b: &Block| {
+        b.text
+            .split_whitespace()
+            .nth(MASTHEAD_NAME_MAX_WORDS)
+            .is_none()
+            && is_long_name(&b.text)
+    };
     let mut headline = rest.len();
     if let Some((&prev, _)) = rest.split_last() {
         let next_to = kept_at.get(prev).map(|a| a + 1) == Some(last_at);
@@ -185,7 +198,8 @@ pub(super) fn mark_above_headline(
             !crate::reflow::ends_sentence(&b.text)
                 && (b.text.split_whitespace().nth(MASTHEAD_MAX_WORDS).is_none()
                     || is_menu_word(b)
-                    || site_line(b))
+                    || site_line(b)
+                    || site_name(b))
         })
     };
     if masthead.is_empty() || !masthead.iter().all(short) {

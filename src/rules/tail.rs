@@ -49,7 +49,7 @@ const NAME_JOINERS: &[&str] = &[
 /// Whether a tag of four words is a name: every word capitalised, or one of
 /// the [`NAME_JOINERS`] ("São José dos Campos", "Rio Grande do Sul"; not
 /// "Follow Tom on Mastodon").
-fn is_long_name(text: &str) -> bool {
+pub(super) fn is_long_name(text: &str) -> bool {
     text.split_whitespace()
         .all(|w| w.starts_with(char::is_uppercase) || NAME_JOINERS.contains(&w))
 }
