@@ -353,11 +353,12 @@ fn html_stages(
                 .into(),
         );
     }
-    let blocks = if rooted {
+    let mut blocks = if rooted {
         article.blocks
     } else {
         json_ld_stand_in(&doc_blocks, article.blocks, &meta, removed, notes)
     };
+    extract::drop_author_lines(&mut blocks, meta.author.as_deref(), removed);
     // The element table, for the block rules (see `rules::apply_block_rules_in`).
     (meta, blocks, doc_blocks.nodes)
 }

@@ -146,3 +146,81 @@ pub(super) fn drop_before_title(
         });
     }
 }
+
+/// Most blocks at the article's top looked at for the author's line.
+const AUTHOR_LINE_WINDOW: usize = 8;
+/// Most words of the author's line ("Por Lucía Ferrer Castaño Redactora de
+/// Hogar y Ahorro", "Rita Sarmento Arquiteta e urbanista Colunista").
+const AUTHOR_LINE_MAX_WORDS: usize = 16;
+/// The author's name starts within this many words of the line's start ("Por
+/// Lucía …", "Written by Ann …").
+const AUTHOR_NAME_MAX_OFFSET: usize = 3;
+/// A paragraph of more words that ends a sentence is the body's.
+const BODY_MIN_WORDS: usize = 30;
+/// Fewest letters of a name that is looked for (of two words at least: a
+/// one-word "author" is most often the site's name).
+const AUTHOR_NAME_MIN_CHARS: usize = 4;
+
+/// Removes the author's line at the article's top: a short paragraph before
+/// the body's first long paragraph, ending no sentence, that names the author the
+/// page's metadata gives (`<meta name=author>`, JSON-LD) within its first
+/// words — the name, role and column a page sets in unnamed spans side by side
+/// ("Rita Sarmento" "Arquiteta e urbanista" "Colunista"), which no wording
+/// rule can tell from a line of text but the metadata can.
+pub fn drop_author_lines(
+    blocks: &mut Vec<Block>,
+    author: Option<&str>,
+    removed: &mut Vec<Removal>,
+) {
+    let Some(author) = author else {
+        return;
+    };
+    let names: Vec<&str> = author
+        .split([',', ';', '&'])
+        .flat_map(|n| n.split(" and "))
+        .map(str::trim)
+        .filter(|n| {
+            n.chars().filter(|c| c.is_alphabetic()).count() >= AUTHOR_NAME_MIN_CHARS
+                && n.split_whitespace().nth(1).is_some()
+        })
+        .collect();
+    if names.is_empty() {
+        return;
+    }
+    let mut drop = Vec::new();
+    for (i, b) in blocks.iter().enumerate().take(AUTHOR_LINE_WINDOW) {
+        let text = b.text.trim();
+        let words = text.split_whitespace().count();
+        // The body has begun (a standfirst may come before the byline).
+        if b.kind == BlockKind::Paragraph
+            && words > BODY_MIN_WORDS
+            && super::features::reads_as_sentence(text)
+        {
+            break;
+        }
+        let named = names.iter().any(|n| {
+            text.find(n).is_some_and(|at| {
+                text.get(..at)
+                    .is_some_and(|lead| lead.split_whitespace().count() <= AUTHOR_NAME_MAX_OFFSET)
+            })
+        });
+        if b.kind == BlockKind::Paragraph
+            && words <= AUTHOR_LINE_MAX_WORDS
+            && !crate::reflow::ends_sentence(text)
+            && named
+        {
+            drop.push(i);
+        }
+    }
+    for i in drop.into_iter().rev() {
+        if i < blocks.len() {
+            let b = blocks.remove(i);
+            removed.push(Removal {
+                rule: "author-line".into(),
+                file: None,
+                stage: Stage::Structure,
+                text: shorten(&b.text, 160),
+            });
+        }
+    }
+}

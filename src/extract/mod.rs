@@ -42,6 +42,7 @@ mod tidy;
 mod words;
 
 pub use crosscheck::{body_stands_in, TrigramSet};
+pub use headline::drop_author_lines;
 pub use structure::clean_structure;
 pub(crate) use tidy::trailing_start;
 

@@ -162,3 +162,43 @@ fn a_headline_under_its_kicker_in_one_heading_goes() {
     let text = clean_html(html);
     assert!(text.starts_with("Der geplante Radschnellweg"), "{text}");
 }
+
+// --- headline: the author's line ---------------------------------------------
+
+fn para(text: &str) -> Block {
+    Block {
+        kind: BlockKind::Paragraph,
+        text: text.into(),
+        node: 0,
+        link_chars: 0,
+    }
+}
+
+#[test]
+fn the_line_naming_the_metadata_author_at_the_top_goes() {
+    let body = prose("a", 3);
+    let mut blocks = vec![
+        para("Rita Sarmento Arquiteta e urbanista Colunista"),
+        para(&body),
+        para("Rita Sarmento Arquiteta e urbanista Colunista"),
+    ];
+    let mut removed = Vec::new();
+    super::drop_author_lines(&mut blocks, Some("Rita Sarmento"), &mut removed);
+    assert_eq!(blocks.len(), 2, "{blocks:?}");
+    assert_eq!(blocks.first().map(|b| b.text.as_str()), Some(body.as_str()));
+    assert_eq!(removed.len(), 1);
+    // Without the metadata, or with a one-word "author" (the site), nothing goes;
+    // nor does a sentence that names the author.
+    for (author, first) in [
+        (None, "Rita Sarmento Arquiteta e urbanista Colunista"),
+        (Some("Sarmento"), "Sarmento Arquiteta e urbanista Colunista"),
+        (
+            Some("Rita Sarmento"),
+            "Rita Sarmento said the plan was sound.",
+        ),
+    ] {
+        let mut blocks = vec![para(first), para(&body)];
+        super::drop_author_lines(&mut blocks, author, &mut Vec::new());
+        assert_eq!(blocks.len(), 2, "{author:?} {first}");
+    }
+}
