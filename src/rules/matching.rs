@@ -230,18 +230,37 @@ pub(super) fn compound_hit<'r>(
 
 /// A short line of bits glued together (see [`glued_parts`]) anywhere in the
 /// article ("Article réservé aux abonnésLecture 4 min." under a standfirst):
-/// the first drop rule hitting one of its parts, when drop rules hit them all.
+/// the first drop rule hitting one of its parts, when drop rules hit them all
+/// (but the last may be a few words that end no sentence: a byline's role).
 pub(super) fn glued_hit<'r>(rules: &ActiveRules<'r>, text: &str) -> Option<(usize, &'r Pattern)> {
     if too_long_for_parts(text) {
         return None;
     }
+    let parts = glued_parts(text)?;
     let mut first = None;
-    for part in glued_parts(text)? {
-        let hit = (!part.is_empty()).then(|| rules.first_hit(|g| &g.drop, part));
-        first = first.or(Some(hit.flatten()?));
+    for (i, part) in parts.iter().enumerate() {
+        let hit = (!part.is_empty())
+            .then(|| rules.first_hit(|g| &g.drop, part))
+            .flatten();
+        // The last part may be the role under a byline ("Por Lucía
+        // Ferrer Castaño" glued to "Redactora de Hogar y Ahorro").
+        let role = i + 1 == parts.len()
+            && i > 0
+            && (1..=GLUED_ROLE_MAX_WORDS).contains(&part.split_whitespace().count())
+            && !crate::reflow::ends_sentence(part);
+        match hit {
+            Some(hit) => first = first.or(Some(hit)),
+            // …after a part of a few words that a rule took ("Di" glued to
+            // "Mavery LP-520" is a name's capitals, no byline).
+            None if role && first.is_some() && parts.first().is_some_and(|p| p.contains(' ')) => {}
+            None => return None,
+        }
     }
     first
 }
+
+/// Most words of a role glued after a byline (see [`glued_hit`]).
+const GLUED_ROLE_MAX_WORDS: usize = 6;
 
 /// The first cut rule hitting `text`, or else its [`bare`] form.
 pub(super) fn cut_hit<'r>(rules: &ActiveRules<'r>, text: &str) -> Option<(usize, &'r Pattern)> {
@@ -308,7 +327,22 @@ impl<'a> ActiveRules<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::quotation;
+    use super::{glued_hit, quotation};
+    use crate::rules::RuleSet;
+
+    #[test]
+    fn a_byline_glued_to_its_role_goes_but_not_to_a_sentence() -> Result<(), crate::rules::Error> {
+        let rules = RuleSet::bundled()?;
+        let active = rules.active(None);
+        assert!(glued_hit(
+            &active,
+            "Por Lucía Ferrer CastañoRedactora de Hogar y Ahorro"
+        )
+        .is_some());
+        assert!(glued_hit(&active, "By Ann LeeThe council approved the plan.").is_none());
+        assert!(glued_hit(&active, "DiMavery LP-520, E-Gitarre").is_none());
+        Ok(())
+    }
 
     #[test]
     fn a_line_that_is_one_quotation_is_quoted_text() {
