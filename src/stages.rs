@@ -153,7 +153,8 @@ pub fn find_article(blocks: &Blocks, meta: &Metadata) -> ArticleBlocks {
 
 /// The structural cleaners inside the article: class/id rules, link
 /// containers, captions, edges; then the page's JSON-LD `articleBody` in place
-/// of what is left when the markup does not show it.
+/// of what is left when the markup does not show it, and the author's line at
+/// the top.
 pub fn clean_structure(
     blocks: &Blocks,
     article: &mut ArticleBlocks,
@@ -172,6 +173,7 @@ pub fn clean_structure(
     let kept = std::mem::take(&mut article.0.blocks);
     let mut notes = Vec::new();
     article.0.blocks = pipeline::json_ld_stand_in(&blocks.0, kept, meta, &mut removed, &mut notes);
+    extract::drop_author_lines(&mut article.0.blocks, meta.author.as_deref(), &mut removed);
 }
 
 /// Applies the generic block rules (`cut_from`, `drop`, `strip`) to the article

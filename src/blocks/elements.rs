@@ -113,8 +113,10 @@ impl<'a> WalkAttrs<'a> {
     }
 }
 
-/// The level given to a bold line read as a subheading.
-pub(super) const BOLD_LINE_LEVEL: u8 = 3;
+/// The level given to a bold line read as a subheading: under the `<h2>` and
+/// `<h3>` sections articles use, so an `<h3>` over bold subheads ("Ingredients"
+/// over "For the cake") is not a heading left without a section.
+pub(super) const BOLD_LINE_LEVEL: u8 = 4;
 /// Longest bold line (characters) read as a subheading…
 const BOLD_LINE_MAX_CHARS: usize = 80;
 /// …and its most words.
