@@ -203,6 +203,9 @@ fn item_sublist(
     t: &Totals,
     node_text: &[Totals],
 ) -> bool {
+    if !matches!(&*node.tag, "ul" | "ol") {
+        return false;
+    }
     let Some(parent) = node.parent else {
         return false;
     };
@@ -213,9 +216,6 @@ fn item_sublist(
     let Some(item) = node_text.get(parent as usize).filter(|_| in_item) else {
         return false;
     };
-    if !matches!(&*node.tag, "ul" | "ol") {
-        return false;
-    }
     let own = item.chars.saturating_sub(t.chars);
     let own_link = item.link.saturating_sub(t.link);
     own >= ITEM_OWN_MIN_CHARS && (own_link as f32) < own as f32 * LINK_HEAVY

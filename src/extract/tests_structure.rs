@@ -1,6 +1,7 @@
 //! Stage: find the article — unit tests of the structural cleaners inside the
-//! article (`structure`: link boxes, clutter-named sections, shared classes)
-//! and of the edge tidy-up (`tidy`). Pages are built with the helpers of `tests`.
+//! article (`structure`: link boxes, clutter-named sections, shared classes),
+//! of the edge tidy-up (`tidy`) and of the author's line at the top
+//! (`headline`). Pages are built with the helpers of `tests`.
 
 use super::tests::{clean_html, cleaned, has, prose};
 use crate::blocks::{Block, BlockKind};

@@ -273,9 +273,9 @@ const CAPTION_MAX_WORDS: usize = 25;
 /// dropped ("Mould on a bedroom ceiling in one of the flats" over "(Photo:
 /// Salford City Council)"), or above a source's credit with the article's
 /// prose going on under it ("… at the swimming dock in 1978" over "Courtesy
-/// of the Marsh family" over a paragraph). A scrape keeps the two together under the picture;
-/// an article's own paragraph seldom sits right on a credit. `gone`: the rule
-/// that dropped each block; `rule_id`: a rule's id.
+/// of the Marsh family" over a paragraph). A scrape keeps the two together
+/// under the picture; an article's own paragraph seldom sits right on a
+/// credit. `gone`: the rule that dropped each block; `rule_id`: a rule's id.
 pub(super) fn captions_over_credits<'r>(
     blocks: &[Block],
     gone: &[Option<usize>],
