@@ -187,34 +187,35 @@ pub fn drop_author_lines(
     if names.is_empty() {
         return;
     }
-    let mut drop = Vec::new();
-    for (i, b) in blocks.iter().enumerate().take(AUTHOR_LINE_WINDOW) {
+    // How many blocks at the top are looked at: up to the body's first long
+    // paragraph (a standfirst may come before the byline).
+    let window = blocks
+        .iter()
+        .take(AUTHOR_LINE_WINDOW)
+        .position(|b| {
+            b.kind == BlockKind::Paragraph
+                && b.text.split_whitespace().nth(BODY_MIN_WORDS).is_some()
+                && super::features::reads_as_sentence(b.text.trim())
+        })
+        .unwrap_or_else(|| blocks.len().min(AUTHOR_LINE_WINDOW));
+    let author_line = |b: &Block| {
         let text = b.text.trim();
-        let words = text.split_whitespace().count();
-        // The body has begun (a standfirst may come before the byline).
-        if b.kind == BlockKind::Paragraph
-            && words > BODY_MIN_WORDS
-            && super::features::reads_as_sentence(text)
-        {
-            break;
-        }
-        let named = names.iter().any(|n| {
-            text.find(n).is_some_and(|at| {
-                text.get(..at)
-                    .is_some_and(|lead| lead.split_whitespace().count() <= AUTHOR_NAME_MAX_OFFSET)
-            })
-        });
-        if b.kind == BlockKind::Paragraph
-            && words <= AUTHOR_LINE_MAX_WORDS
+        b.kind == BlockKind::Paragraph
+            && text.split_whitespace().nth(AUTHOR_LINE_MAX_WORDS).is_none()
             && !crate::reflow::ends_sentence(text)
-            && named
-        {
-            drop.push(i);
-        }
-    }
-    for i in drop.into_iter().rev() {
-        if i < blocks.len() {
-            let b = blocks.remove(i);
+            && names.iter().any(|n| {
+                text.find(n).is_some_and(|at| {
+                    text.get(..at).is_some_and(|lead| {
+                        lead.split_whitespace().count() <= AUTHOR_NAME_MAX_OFFSET
+                    })
+                })
+            })
+    };
+    let mut i = 0;
+    blocks.retain(|b| {
+        let gone = i < window && author_line(b);
+        i += 1;
+        if gone {
             removed.push(Removal {
                 rule: "author-line".into(),
                 file: None,
@@ -222,5 +223,6 @@ pub fn drop_author_lines(
                 text: shorten(&b.text, 160),
             });
         }
-    }
+        !gone
+    });
 }
